@@ -1,0 +1,5 @@
+import sys
+
+from eventcoder.cli import main
+
+sys.exit(main())

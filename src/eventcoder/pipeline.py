@@ -1,0 +1,101 @@
+"""The coding pipeline: a printable list of registered stages run over each parsed article.
+
+Each stage is built by a factory registered in ``eventcoder.registry.stages``::
+
+    factory(resources: Resources, **config) -> Callable[[ArticleDoc], None]
+
+and reads/writes fields of the ``ArticleDoc`` it is given (its contract is in its docstring).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eventcoder import nlp as nlp_mod
+from eventcoder.model import Article, Event, Mention, Sentence
+from eventcoder.registry import stages
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DEFAULT_STAGES: list[str] = ["actors", "coder", "places", "dates", "ontology", "modality"]
+
+
+@dataclass
+class ArticleDoc:
+    """What flows between stages: the article, its parse, and what stages have found so far."""
+
+    article: Article
+    doc: Doc
+    sentences: list[Sentence]
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    trace: list[dict[str, Any]] | None = None  # explanations, filled only when asked (``explain``)
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.article.date
+
+    def note(self, stage: str, **info: Any) -> None:
+        if self.trace is not None:
+            self.trace.append({"stage": stage, **info})
+
+
+class Resources:
+    """Shared, lazily loaded data (dictionaries, gazetteer, ontology tables): loaded once per process."""
+
+    def __init__(self, dictionaries: str | None = None, actor_files: Iterable[str] = (),
+                 ontology: str | None = None, **options: Any):
+        self.dictionaries_spec = dictionaries
+        self.extra_actor_files = list(actor_files)
+        self.ontology_spec = ontology
+        self.options = options
+
+    @functools.cached_property
+    def dictionaries(self):
+        from eventcoder.dictionaries import load_dictionaries
+        return load_dictionaries(self.dictionaries_spec, extra_actor_files=self.extra_actor_files)
+
+    @functools.cached_property
+    def ontology(self):
+        from eventcoder.ontology import load_ontology
+        return load_ontology(self.ontology_spec)
+
+    @functools.cached_property
+    def gazetteer(self):
+        from eventcoder.world.places import Gazetteer
+        return Gazetteer.load()
+
+
+class Pipeline:
+    def __init__(self, stage_names: Iterable[str] = DEFAULT_STAGES, resources: Resources | None = None,
+                 config: dict[str, dict[str, Any]] | None = None, model: str = nlp_mod.MODEL):
+        self.resources = resources or Resources()
+        self.config = config or {}
+        self.stage_names = list(stage_names)
+        self.stages = [(n, stages.get(n)(self.resources, **self.config.get(n, {}))) for n in self.stage_names]
+        self.model = model
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.stage_names})"
+
+    @property
+    def nlp(self):
+        return nlp_mod.load(self.model)
+
+    def run(self, article: Article, doc: Doc, trace: bool = False) -> ArticleDoc:
+        adoc = ArticleDoc(article, doc, nlp_mod.sentences(doc, article.id), trace=[] if trace else None)
+        for _name, stage in self.stages:
+            stage(adoc)
+        return adoc
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1,
+             trace: bool = False) -> Iterator[ArticleDoc]:
+        """Parse with ``nlp.pipe`` (batched, optionally multi-process) and run the stages on each article."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self.run(article, doc, trace=trace)
