@@ -22,7 +22,7 @@ from eventcoder.registry import stages
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-DEFAULT_STAGES: list[str] = ["actors", "coder", "places", "dates", "ontology", "modality"]
+DEFAULT_STAGES: list[str] = ["actors", "actor_context", "coder", "places", "dates", "ontology", "modality"]
 
 
 @dataclass

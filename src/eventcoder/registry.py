@@ -48,12 +48,18 @@ class Registry(Generic[F]):
         if loader:
             import importlib
             for mod in loader:
-                importlib.import_module(mod)
+                try:
+                    importlib.import_module(mod)
+                except ModuleNotFoundError as e:  # TODO(lead): make strict once every stage module exists
+                    if e.name != mod:
+                        raise
 
 
 # Modules that register the built-in entries of each registry (imported on first lookup).
 _BUILTIN_MODULES: dict[str, list[str]] = {
-    "stage": ["eventcoder.actors", "eventcoder.coder", "eventcoder.world", "eventcoder.ontology"],
+    "stage": ["eventcoder.actors.stage", "eventcoder.actors.context", "eventcoder.coder.stage",
+              "eventcoder.coder.modality", "eventcoder.world.places", "eventcoder.world.dates",
+              "eventcoder.ontology"],
     "reader": ["eventcoder.ingest"],
     "exporter": ["eventcoder.export"],
 }

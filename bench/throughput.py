@@ -1,0 +1,81 @@
+"""End-to-end coding throughput against spaCy-alone parsing of the same text, in the same run.
+
+    python bench/throughput.py [--corpus FILE_OR_DIR ...] [--repeat N] [--workers N]
+
+Prints sentences/s for spaCy alone and for ``eventcoder code`` (parse + every stage), the ratio, the
+coding overhead in percent of parse time, and the peak memory (RSS) of the process.
+Default corpus: the bundled sample articles, repeated to about 2,000 sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", nargs="*", default=None, help="inputs (default: bundled samples + ../shared seed)")
+    ap.add_argument("--repeat", type=int, default=0, help="repeat the corpus N times (0: about 2,000 sentences)")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds; the best is reported")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from eventcoder import nlp as nlp_mod
+    from eventcoder.api import Coder
+    from eventcoder.commands.demo import sample_path
+    from eventcoder.ingest import iter_articles
+    from eventcoder.model import Article
+
+    inputs = args.corpus or [sample_path()]
+    seed = ROOT.parent / "shared" / "seed"
+    if args.corpus is None and seed.is_dir():
+        inputs.append(str(seed))
+    base = list(iter_articles(inputs, date=None))
+    nlp = nlp_mod.load()
+    n_sent_base = sum(len(list(d.sents)) for d in nlp.pipe(a.text for a in base))
+    repeat = args.repeat or max(1, 2000 // max(1, n_sent_base))
+    articles = [Article(id=f"{a.id}-{i}", text=a.text, date=a.date) for i in range(repeat) for a in base]
+    texts = [a.text for a in articles]
+
+    coder = Coder(workers=args.workers)
+    list(coder.pipe(articles[:5]))  # warm up: dictionaries, gazetteer, model
+
+    best_parse = best_code = float("inf")
+    n_sent = n_events = 0
+    for _ in range(args.rounds):
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=32, n_process=args.workers))
+        best_parse = min(best_parse, time.perf_counter() - t0)
+        n_sent = sum(len(list(d.sents)) for d in docs)
+        del docs
+        t0 = time.perf_counter()
+        n_events = sum(len(ev) for _a, ev in coder.pipe(articles))
+        best_code = min(best_code, time.perf_counter() - t0)
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "articles": len(articles), "sentences": n_sent, "events": n_events,
+        "spacy_sentences_per_s": round(n_sent / best_parse, 1),
+        "code_sentences_per_s": round(n_sent / best_code, 1),
+        "ratio_code_to_spacy_time": round(best_code / best_parse, 3),
+        "coding_overhead_percent": round(100 * (best_code - best_parse) / best_parse, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for k, v in result.items():
+            print(f"{k:28s} {v}")
+
+
+if __name__ == "__main__":
+    main()

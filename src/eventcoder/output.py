@@ -1,0 +1,73 @@
+"""Streaming event writers for ``eventcoder code``: JSONL (the reference), CSV and PETRARCH-style TSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from typing import IO, Any
+
+from eventcoder.model import EVENT_FIELDS
+
+Writer = Callable[[IO[str]], "EventWriter"]
+
+
+class EventWriter:
+    def __init__(self, fh: IO[str]):
+        self.fh = fh
+        self.count = 0
+
+    def write(self, event: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.fh.flush()
+
+
+class JsonlWriter(EventWriter):
+    def write(self, event: dict[str, Any]) -> None:
+        self.fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.count += 1
+
+
+def flat(event: dict[str, Any]) -> dict[str, Any]:
+    """One level: lists become JSON text, the location object becomes location_* columns."""
+    out: dict[str, Any] = {}
+    for k, v in event.items():
+        if k == "location":
+            for sub in ("name", "country", "admin1", "lat", "lon", "precision"):
+                out[f"location_{sub}"] = (v or {}).get(sub)
+        elif isinstance(v, list):
+            out[k] = json.dumps(v, ensure_ascii=False)
+        else:
+            out[k] = v
+    return out
+
+
+FLAT_COLUMNS = [c for k in EVENT_FIELDS for c in (
+    [f"location_{s}" for s in ("name", "country", "admin1", "lat", "lon", "precision")] if k == "location" else [k])]
+
+
+class CsvWriter(EventWriter):
+    def __init__(self, fh: IO[str]):
+        super().__init__(fh)
+        self.w = csv.DictWriter(fh, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
+        self.w.writeheader()
+
+    def write(self, event: dict[str, Any]) -> None:
+        self.w.writerow(flat(event))
+        self.count += 1
+
+
+class PetrarchWriter(EventWriter):
+    """PETRARCH's tab-separated event lines: date, source, target, code, sentence id, trigger."""
+
+    def write(self, event: dict[str, Any]) -> None:
+        date = (event.get("date") or "").replace("-", "")
+        row = [date, event["source"] or "---", event["target"] or "---", event["cameo"],
+               event["sentence_id"], event["trigger"]]
+        self.fh.write("\t".join(str(x) for x in row) + "\n")
+        self.count += 1
+
+
+WRITERS: dict[str, type[EventWriter]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "petrarch": PetrarchWriter}
