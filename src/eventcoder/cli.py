@@ -16,7 +16,7 @@ import sys
 from eventcoder import __version__
 from eventcoder.errors import EventcoderError
 
-COMMAND_MODULES = ["code", "explain", "dictionaries", "evaluate", "store", "serve", "spark", "demo"]
+COMMAND_MODULES = ["code", "explain", "dictionaries", "evaluate", "store", "serve", "report", "spark", "demo"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -25,7 +25,13 @@ def normalise(text: str) -> str:
     """Lower-case, unify quotes/dashes, drop periods in initialisms, collapse spaces."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
     t = re.sub(r"(?<=\b[A-Za-z])\.", "", t)  # U.S. -> US
-    return " ".join(t.lower().split())
+    return " ".join(t.replace("_", " ").lower().split())
+
+
+def first_chunk(key: str) -> str:
+    """The leading run of word characters of a normalised text ("al-assad" -> "al")."""
+    m = re.match(r"\w+", key)
+    return m.group(0) if m else key[:1]
 
 
 def _bound(s: str, end: bool) -> dt.date:
@@ -85,6 +91,12 @@ class Actor:
         s = self.span_on(date)
         return s.role if s else None
 
+    def roles_on(self, date: dt.date | None) -> set[str]:
+        """Every role held on ``date`` (a crown prince can also be prime minister)."""
+        if date is None:
+            return set()
+        return {s.role for s in self.spans if s.role and s.covers(date)}
+
     def roles(self) -> set[str]:
         return {s.role for s in self.spans if s.role}
 
@@ -95,13 +107,21 @@ class ActorBase:
     def __init__(self, actors: Iterable[Actor] = ()):
         self.actors: dict[str, Actor] = {}
         self.by_alias: dict[str, Actor] = {}
+        self.acronyms: set[str] = set()  # aliases written in capitals: they match only capitals ("IS")
+        self.first_chunks: set[str] = set()  # leading word characters of every alias: a fast pre-check
+        self._max_words = 1
         for a in actors:
             self.add(a)
 
     def add(self, actor: Actor) -> None:
         self.actors[normalise(actor.name)] = actor
         for alias in [actor.name, *actor.aliases]:
-            self.by_alias[normalise(alias)] = actor
+            key = normalise(alias)
+            self.by_alias[key] = actor
+            self.first_chunks.add(first_chunk(key))
+            self._max_words = max(self._max_words, len(re.findall(r"\w+|[^\w\s]", key)))
+            if alias.isupper() and len(alias.replace(".", "")) <= 5:
+                self.acronyms.add(key)
 
     def __len__(self) -> int:
         return len(self.actors)
@@ -119,13 +139,14 @@ class ActorBase:
             if a.country != country or a.type not in (None, "person"):
                 continue
             s = a.span_on(date)
-            if s is not None and s.role in want:
+            if s is not None and want & a.roles_on(date):
                 out.append(a)
         return out
 
     @property
     def max_alias_words(self) -> int:
-        return max((len(k.split()) for k in self.by_alias), default=1)
+        """The most tokens an alias can span (words and punctuation counted apart, as spaCy splits them)."""
+        return self._max_words
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = DEFAULT_FILES) -> ActorBase:

@@ -19,7 +19,8 @@ from eventcoder.model import EVENT_FIELDS, Place
 OBJECT_FIELDS: dict[str, type] = {"location": Place}
 
 # Columns of the error and article outputs.
-ERROR_FIELDS: dict[str, str] = {"article_id": "str?", "stage": "str", "message": "str", "record": "str?"}
+ERROR_FIELDS: dict[str, str] = {"article_id": "str?", "stage": "str", "message": "str", "record": "str?",
+                                "fatal": "bool", "file": "str?"}
 ARTICLE_FIELDS: dict[str, str] = {"id": "str", "date": "str?", "source": "str?", "url": "str?", "title": "str?",
                                   "n_events": "int"}
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventcoder.errors import ConfigError
+from eventcoder.errors import ConfigError, EventcoderError, InputError, StoreError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -81,3 +84,37 @@ def build_session(master: str | None = "local[2]", app_name: str = "eventcoder",
         raise ConfigError(f"cannot start Spark: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
     spark.sparkContext.setLogLevel(log_level)
     return spark
+
+
+_CAUSE = re.compile(r"[A-Za-z]+(Exception|Error)\b.*?: ")
+_TYPED = re.compile(r"eventcoder\.errors\.(InputError|DictionaryError|StoreError|ConfigError): (.+)")
+
+
+@contextlib.contextmanager
+def spark_errors(what: str) -> Iterator[None]:
+    """Turn Spark's exceptions into eventcoder's typed errors (one line, no Java stack trace).
+
+    A typed error raised inside a Python worker comes back wrapped in Java exceptions: its type and message
+    are recovered from the text. Missing or existing paths (AnalysisException) are InputErrors."""
+    try:
+        yield
+    except EventcoderError:
+        raise
+    except Exception as e:
+        text = str(e)
+        typed = _TYPED.findall(text)
+        if typed:
+            name, message = typed[-1]
+            cls = {"InputError": InputError, "StoreError": StoreError}.get(name, ConfigError)
+            raise cls(message.strip()) from None
+        try:
+            from pyspark.errors import AnalysisException
+        except ImportError:  # pragma: no cover - pyspark < 3.4
+            from pyspark.sql.utils import AnalysisException
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        # Java errors start with "An error occurred while calling ..."; the cause is a "...Exception: ..." line
+        causes = [line for line in lines if _CAUSE.search(line) and not line.startswith("at ")]
+        first = (causes or lines or [type(e).__name__])[0]
+        if isinstance(e, AnalysisException):
+            raise InputError(f"{what}: {first}") from None
+        raise StoreError(f"{what} failed: {first[:500]}") from e

@@ -147,7 +147,8 @@ def ddl() -> list[str]:
             location_lat DOUBLE, location_lon DOUBLE, location_precision VARCHAR,
             negated BOOLEAN, future BOOLEAN, hypothetical BOOLEAN,
             num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER,
-            first_seen DATE, last_seen DATE, first_article_id VARCHAR, first_url VARCHAR)""",
+            first_seen DATE, last_seen DATE, first_article_id VARCHAR, first_url VARCHAR,
+            source_text VARCHAR, target_text VARCHAR, location_geonameid BIGINT, is_root BOOLEAN)""",
     ]
 
 
@@ -183,3 +184,17 @@ def events_to_arrow(records: Iterable[dict[str, Any]]) -> pa.Table:
     """Flattened event rows -> an Arrow table with the store's event schema (missing keys are null)."""
     schema = event_arrow_schema()
     return pa.Table.from_pylist([flatten_event(r) for r in records], schema=schema)
+
+
+def fetch_arrow(con, sql: str, params: list | None = None) -> pa.Table:
+    """The result of a DuckDB query as an Arrow table (DuckDB 1.x and 2.x)."""
+    rel = con.sql(sql, params=params or None)
+    fn = getattr(rel, "to_arrow_table", None) or rel.arrow
+    return fn()
+
+
+def fetch_batches(con, sql: str, params: list | None = None, batch_size: int = 100_000):
+    """The result of a DuckDB query as an Arrow RecordBatchReader (DuckDB 1.x and 2.x)."""
+    rel = con.sql(sql, params=params or None)
+    fn = getattr(rel, "to_arrow_reader", None) or rel.fetch_arrow_reader
+    return fn(batch_size)

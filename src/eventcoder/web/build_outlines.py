@@ -79,9 +79,29 @@ def _area(pts: list[Point]) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1], strict=True))) / 2
 
 
+def unwrap(r: list[Point]) -> list[list[Point]]:
+    """Rings that cross the antimeridian, made continuous and drawn twice (shifted by 360 degrees): the
+    map's viewBox clips each copy to its side. A ring around a pole cannot be unwrapped: dropped."""
+    out: list[Point] = []
+    shift = 0.0
+    for i, (lon, lat) in enumerate(r):
+        if i and abs(lon + shift - out[-1][0]) > 180:
+            shift += 360 if out[-1][0] > lon + shift else -360
+        out.append((lon + shift, lat))
+    lons = [p[0] for p in out]
+    if max(lons) - min(lons) >= 359:
+        return []
+    rings = [out]
+    if max(lons) > 180:
+        rings.append([(x - 360, y) for x, y in out])
+    if min(lons) < -180:
+        rings.append([(x + 360, y) for x, y in out])
+    return rings
+
+
 def path(rings: list[list[Point]]) -> str:
     parts = []
-    for r in rings:
+    for r in (u for ring_ in rings for u in unwrap(ring_)):
         coords = []
         last = None
         for lon, lat in r:
@@ -117,6 +137,8 @@ def build(topo: dict[str, Any], tol: float = 0.15, min_area: float = 0.3) -> dic
                 continue
             rings += [simplify(ring(arcs, refs), tol) for refs in poly]
         name = g.get("properties", {}).get("name", "")
+        if name == "Antarctica":  # below the map's southern edge
+            continue
         iso3 = codes.get(str(g.get("id", "")).zfill(3)) if g.get("id") else None
         countries.append({"iso3": iso3, "name": name, "d": path(rings)})
     return {"width": 360, "height": 180, "source": "Natural Earth 1:110m via world-atlas 2.0.2 (ISC)",

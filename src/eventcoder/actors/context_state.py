@@ -1,0 +1,131 @@
+"""Per-article working state shared by the context resolvers: mentions, sentence lookup, helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventcoder.actors.context_base import Actor, ActorBase, normalise
+from eventcoder.actors.context_tables import Tables
+from eventcoder.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CODE_SECTOR_LEN = 3  # a country code is the first three letters of a code
+
+
+@dataclass
+class Context:
+    """What the resolvers read and change for one article."""
+
+    doc: Doc
+    mentions: list[Mention]
+    base: ActorBase
+    tables: Tables
+    date: dt.date | None
+    notes: list[dict] = field(default_factory=list)
+    _sent_of: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._sent_of = [0] * len(self.doc)
+        for si, s in enumerate(self.doc.sents):
+            for i in range(s.start, s.end):
+                self._sent_of[i] = si
+
+    # -- lookup -----------------------------------------------------------------------------------
+    def sent_index(self, i: int) -> int:
+        return self._sent_of[i]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start < end and start < m.end]
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def covering(self, i: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start <= i < m.end]
+
+    def actor_of(self, m: Mention) -> Actor | None:
+        """The actor-base entry of a mention (by its dictionary entry, then by its words)."""
+        for key in (m.entry, m.text):
+            if key:
+                a = self.base.lookup(key)
+                if a is not None:
+                    return a
+        return None
+
+    def is_person(self, m: Mention) -> bool:
+        a = self.actor_of(m)
+        if a is not None:
+            return a.type == "person"
+        if m.kind in ("role", "description"):
+            head = self.doc[m.head] if m.head is not None else self.doc[m.end - 1]
+            rw = self.tables.roles.get(normalise(head.text))
+            if head.ent_type_ == "PERSON":
+                return True
+            return bool(rw and rw.person and head.tag_ not in ("NNS", "NNPS"))
+        if m.kind in ("pronoun",):
+            return normalise(m.text) in self.tables.pronouns and \
+                self.tables.pronouns[normalise(m.text)] == "person"
+        return self.doc[m.end - 1].ent_type_ == "PERSON"
+
+    def is_female(self, m: Mention) -> bool | None:
+        """True/False when the actor base knows, None otherwise."""
+        a = self.actor_of(m)
+        if a is None or a.type != "person":
+            return None
+        return normalise(a.name) in self.tables.female
+
+    def identity(self, m: Mention) -> str:
+        a = self.actor_of(m)
+        return f"entry:{normalise(a.name)}" if a is not None else f"code:{m.code}:{normalise(m.text)}"
+
+    # -- changes ----------------------------------------------------------------------------------
+    def make(self, start: int, end: int, code: str | None, kind: str, entry: str | None = None,
+             role: str | None = None, head: int | None = None, text: str | None = None) -> Mention:
+        span = self.doc[start:end]
+        return Mention(text=text or span.text, code=code, start=start, end=end,
+                       span=(span.start_char, span.end_char), sentence_index=self.sent_index(start),
+                       kind=kind, entry=entry, head=head if head is not None else span.root.i, role=role)
+
+    def add(self, m: Mention, why: str) -> Mention:
+        self.mentions.append(m)
+        self.notes.append({"action": "add", "text": m.text, "code": m.code, "kind": m.kind, "why": why})
+        return m
+
+    def remove(self, ms: Iterable[Mention], why: str) -> None:
+        gone = {id(m) for m in ms}
+        for m in self.mentions:
+            if id(m) in gone:
+                self.notes.append({"action": "remove", "text": m.text, "code": m.code, "why": why})
+        self.mentions[:] = [m for m in self.mentions if id(m) not in gone]
+
+    def recode(self, m: Mention, code: str | None, why: str, **fields) -> None:
+        old = m.code
+        m.code = code
+        for k, v in fields.items():
+            setattr(m, k, v)
+        self.notes.append({"action": "recode", "text": m.text, "from": old, "to": code, "why": why})
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def country_of(code: str | None) -> str | None:
+    """The three-letter country part of a code such as ``RUSGOV`` (None for IGO/NGO-style codes)."""
+    if not code or len(code) < CODE_SECTOR_LEN or code.startswith(("IGO", "NGO", "IMG", "MNC", "INT")):
+        return None
+    head = code[:CODE_SECTOR_LEN]
+    return head if head.isalpha() and head.isupper() else None
+
+
+def clause_subject(tok: Token) -> bool:
+    """Is the token (or the head of its conjunction) the subject of a clause?"""
+    t = tok
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in SUBJECT_DEPS

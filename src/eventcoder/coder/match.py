@@ -1,0 +1,322 @@
+"""Match verb-dictionary patterns against the dependency parse around one verb token.
+
+Regions: the *post* region is the verb's subtree after the verb, without embedded clauses (adverbial,
+complement, relative clauses, coordinated verbs); the *pre* region is the sentence before the verb.
+A pattern matches when all its elements are found (in order for TABARI-style patterns); the most specific
+match wins (the number of words it needed), ties going to the first pattern in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventcoder.coder.lexicon import Marker, Noun, Pattern, Prep, VerbEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Children of the verb whose subtrees are other clauses: not searched for the verb's own pattern words.
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "relcl", "csubj", "csubjpass", "conj", "cc", "punct",
+                         "nsubj", "nsubjpass", "mark"})
+NULL_CODES = frozenset({"---", "+++", ""})
+
+
+def is_null(code: str | None) -> bool:
+    return code is None or code.strip() in NULL_CODES or all(not p or p in NULL_CODES for p in code.split(":"))
+
+
+@dataclass
+class Match:
+    entry: VerbEntry
+    pattern: Pattern | None
+    specificity: int
+    tokens: list[int] = field(default_factory=list)
+    source_tokens: list[int] | None = None  # tokens of the region a "$" marker points to
+    target_tokens: list[int] | None = None  # tokens of the region a "+" marker points to
+    subject_is_target: bool = False  # "+" before the verb: the subject is the target
+    verb_tokens: list[int] = field(default_factory=list)  # other words of a multi-word verb
+
+    @property
+    def code(self) -> str:
+        return self.pattern.code if self.pattern is not None else self.entry.code
+
+    def cite(self) -> str:
+        return self.pattern.cite() if self.pattern is not None else self.entry.cite()
+
+
+def word_match(tok: Token, w: str) -> bool:
+    return w in token_keys(tok.doc)[tok.i]
+
+
+class Region:
+    """Token indices available to a pattern, sorted, with an index word -> positions (text and lemma)."""
+
+    def __init__(self, idx: list[int], doc, keys: dict[int, tuple[str, ...]] | None = None):
+        self.idx = idx
+        self.set = set(idx)
+        self.doc = doc
+        self._keys = keys
+        self._where: dict[str, list[int]] | None = None
+
+    def where(self, w: str) -> list[int]:
+        if self._where is None:
+            keys = self._keys if self._keys is not None else token_keys(self.doc)
+            wh: dict[str, list[int]] = {}
+            for i in self.idx:
+                for k in keys[i]:
+                    wh.setdefault(k, []).append(i)
+            self._where = wh
+        return self._where.get(w, [])
+
+    def words(self) -> set[str]:
+        self.where("")
+        return set(self._where or ())
+
+
+def token_keys(doc) -> dict[int, tuple[str, ...]]:
+    """Upper-case text and lemma of every token (cached on the Doc's user_data)."""
+    got = doc.user_data.get("eventcoder_keys")
+    if got is None:
+        got = {}
+        for t in doc:
+            a, b = t.text.upper(), t.lemma_.upper()
+            ks = (a,) if a == b else (a, b)
+            if a in ("N'T", "NEVER"):
+                ks = (*ks, "NOT")
+            got[t.i] = ks
+        doc.user_data["eventcoder_keys"] = got
+    return got
+
+
+def post_region(v: Token) -> Region:
+    out: list[int] = []
+    for c in v.children:
+        if c.i < v.i or c.dep_ in CLAUSE_DEPS:
+            continue
+        out.extend(t.i for t in c.subtree if t.i > v.i)
+    # also words right after the verb attached elsewhere (particles the parser hung on the object)
+    return Region(sorted(set(out)), v.doc)
+
+
+def pre_region(v: Token, sent: Span) -> Region:
+    """Every token before the verb (TABARI-style patterns match the surface sequence)."""
+    return Region(list(range(sent.start, v.i)), v.doc)
+
+
+def pre_nouns_region(v: Token, sent: Span) -> Region:
+    """Nouns before the verb (PETRARCH2-style patterns name pre-verb *nouns*, not adverbs or determiners)."""
+    nouns = noun_positions(v.doc)
+    return Region([i for i in range(sent.start, v.i) if i in nouns], v.doc)
+
+
+def noun_positions(doc) -> frozenset[int]:
+    got = doc.user_data.get("eventcoder_nouns")
+    if got is None:
+        got = frozenset(t.i for t in doc if t.pos_ in ("NOUN", "PROPN"))
+        doc.user_data["eventcoder_nouns"] = got
+    return got
+
+
+def full_post_region(v: Token) -> Region:
+    """The verb's whole subtree after it, clauses included (for TABARI-style sequences: "AGREE * THAT")."""
+    return Region([t.i for t in v.subtree if t.i > v.i], v.doc)
+
+
+def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | None:
+    doc = region.doc
+    best: tuple[list[int], int] | None = None
+    for alt in noun.alts:
+        n = len(alt)
+        if noun.braced and n > 1:
+            for i in region.where(alt[-1]):
+                if i <= after:
+                    continue
+                lo = doc[i].left_edge.i
+                got: list[int] = []
+                k = 0
+                for j in range(lo, i):
+                    if k < n - 1 and j in region.set and word_match(doc[j], alt[k]):
+                        got.append(j)
+                        k += 1
+                if k == n - 1:
+                    if best is None or n > best[1]:
+                        best = ([*got, i], n)
+                    break
+        else:
+            for i in region.where(alt[0]):
+                if i <= after:
+                    continue
+                got = [i]
+                for k in range(1, n):
+                    j = i + k
+                    if j not in region.set or not word_match(doc[j], alt[k]):
+                        break
+                    got.append(j)
+                if len(got) == n:
+                    if best is None or n > best[1]:
+                        best = (got, n)
+                    break
+    return best
+
+
+def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list[int] | None] | None:
+    doc = region.doc
+    for i in region.where(el.prep):
+        if i <= after:
+            continue
+        tok = doc[i]
+        sub_idx = [t.i for t in tok.subtree if t.i != i and t.i in region.set]
+        if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
+            sib = next((c for c in tok.head.children if c.i > i and c.dep_ in ("dobj", "pobj", "attr")), None)
+            if sib is not None:
+                sub_idx = [t.i for t in sib.subtree if t.i in region.set]
+        sub = Region(sub_idx, doc)
+        marked = sub.idx if el.marker else None
+        if el.obj is None:
+            return [i], 1, marked
+        got = _noun_at(el.obj, sub, -1)
+        if got is not None:
+            return [i, *got[0]], 1 + got[1], marked
+    return None
+
+
+def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[str] | None = None) -> Match | None:
+    if words is not None and p.needs and not all(not need.isdisjoint(words) for need in p.needs):
+        return None
+    doc = v.doc
+    tokens: list[int] = []
+    score = 0
+    src: list[int] | None = None
+    tgt: list[int] | None = None
+    subject_is_target = False
+    # words glued to the verb: IN_* and *_OUT
+    for k, w in enumerate(reversed(p.pre_adjacent)):
+        j = v.i - 1 - k
+        if not pre.idx or j < pre.idx[0]:
+            return None
+        if not word_match(doc[j], w):
+            return None
+        tokens.append(j)
+    for k, w in enumerate(p.post_adjacent):
+        j = v.i + 1 + k
+        if j >= len(doc) or not word_match(doc[j], w):
+            return None
+        tokens.append(j)
+    for section, region, elements in (("pre", pre, p.pre), ("post", post, p.post)):
+        last = -1
+        for el in elements:
+            after = last if p.ordered else -1
+            if isinstance(el, Marker):
+                if el.marker == "%":  # a compound actor here: "Arnor and Gondor agreed", "met with A and B"
+                    if not _compound(v, section, region):
+                        return None
+                    score += 1
+                    continue
+                if el.marker == "+" and section == "pre":
+                    subject_is_target = True
+                elif el.marker in ("$", "+") and section == "post":
+                    rest = [i for i in region.idx if i > last]
+                    if el.marker == "$":
+                        src = rest
+                    else:
+                        tgt = rest
+                continue
+            if isinstance(el, Noun):
+                got = _noun_at(el, region, after)
+                if got is None:
+                    return None
+                tokens.extend(got[0])
+                score += got[1]
+                last = max(got[0])
+            else:
+                got3 = _prep_at(el, region, after)
+                if got3 is None:
+                    return None
+                tokens.extend(got3[0])
+                score += got3[1]
+                last = max(got3[0])
+                if got3[2] is not None:
+                    if el.marker == "$":
+                        src = got3[2]
+                    elif el.marker == "+":
+                        tgt = got3[2]
+    score += len(p.pre_adjacent) + len(p.post_adjacent)
+    return Match(None, p, score, tokens, src, tgt, subject_is_target)  # type: ignore[arg-type]
+
+
+def _compound(v: Token, section: str, region: Region) -> bool:
+    if section == "pre":
+        t = v
+        for _ in range(6):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return any(c.dep_ == "conj" for c in subj.children) or \
+                    sum(1 for c in t.children if c.dep_ == subj.dep_) > 1
+            if t.dep_ not in ("xcomp", "conj", "acomp") or t.head is t:
+                return False
+            t = t.head
+        return False
+    return any(v.doc[i].dep_ == "conj" and v.doc[i].pos_ in ("PROPN", "NOUN") for i in region.idx)
+
+
+def particles_ok(entry: VerbEntry, v: Token) -> list[int] | None:
+    """Token indices of a multi-word verb's other words around ``v``, or None when they are absent."""
+    doc = v.doc
+    got: list[int] = []
+    for k, w in enumerate(entry.particles):
+        cand = [c.i for c in v.children if c.i > v.i and word_match(c, w) and c.i not in got]
+        j = v.i + 1 + k
+        if j < len(doc) and word_match(doc[j], w):
+            cand.insert(0, j)
+        if not cand:
+            return None
+        got.append(cand[0])
+    for k, w in enumerate(reversed(entry.prewords)):
+        j = v.i - 1 - k
+        if j < 0 or not word_match(doc[j], w):
+            return None
+        got.append(j)
+    return got
+
+
+def best_match(entries: list[VerbEntry], v: Token, sent: Span,
+               tried: list[dict] | None = None) -> Match | None:
+    """The most specific pattern of the applicable entries (multi-word entries first), or the verb's own code."""
+    keys = token_keys(v.doc)
+    pre, post = pre_region(v, sent), post_region(v)
+    pre_nouns, post_full = pre_nouns_region(v, sent), full_post_region(v)
+    words = {k for i in range(sent.start, sent.end) for k in keys[i]}
+    best: Match | None = None
+    for e in entries:
+        extra = particles_ok(e, v)
+        if extra is None:
+            if tried is not None:
+                tried.append({"entry": e.cite(), "result": "multi-word verb words absent"})
+            continue
+        bonus = len(e.particles) + len(e.prewords)
+        post_e, post_full_e = post, post_full
+        if extra:
+            post_e = Region([i for i in post.idx if i not in extra], v.doc)
+            post_full_e = Region([i for i in post_full.idx if i not in extra], v.doc)
+        cand = Match(e, None, bonus, list(extra), verb_tokens=list(extra))
+        for p in (e.patterns if tried is not None else e.candidates(words)):
+            if p.ordered:
+                m = match_pattern(p, v, pre, post_full_e, words)
+            else:
+                m = match_pattern(p, v, pre_nouns, post_e, words)
+            if tried is not None:
+                tried.append({"pattern": p.cite(), "matched": m is not None,
+                              "specificity": (m.specificity + bonus) if m else None})
+            if m is None:
+                continue
+            m.entry = e
+            m.specificity += bonus
+            m.tokens = extra + m.tokens
+            m.verb_tokens = list(extra)
+            if m.specificity > cand.specificity or (cand.pattern is None and m.specificity >= cand.specificity
+                                                    and m.specificity > bonus):
+                cand = m
+        if best is None or cand.specificity > best.specificity:
+            best = cand
+    return best

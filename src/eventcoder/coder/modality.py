@@ -1,0 +1,88 @@
+"""Modality of a trigger (negated, future, hypothetical, reported) and the ``modality`` stage.
+
+The flags are read from the parse: negation (``neg`` dependents, "not", "never"), auxiliaries and markers along
+the chain of verbs the trigger hangs from ("will", "would", "may", "if", "unless"), and speech verbs governing
+the trigger's clause (reported speech). Word lists are data (``data/coder/lexicon.tsv``).
+
+The ``modality`` stage drops negated and hypothetical events unless ``keep_modal=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.coder.args import chain
+from eventcoder.coder.words import CoderWords
+from eventcoder.registry import stages
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventcoder.pipeline import ArticleDoc, Resources
+
+
+@dataclass
+class Modality:
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+    speaker: Token | None = None  # the speech verb's token when reported
+    negated_here: bool = False  # the trigger itself is negated (not only a verb it depends on)
+
+
+def modality(v: Token, words: CoderWords) -> Modality:
+    m = Modality()
+    links = chain(v)
+    for t in links:
+        for c in t.children:
+            low = c.lower_
+            lem = c.lemma_.lower()
+            neg = c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and low in words.negation) or (
+                c.dep_ in ("advmod", "aux") and any(g.dep_ == "neg" for g in c.children))  # "not even ever"
+            if neg:
+                m.negated = True
+                if t is v:
+                    m.negated_here = True
+            elif c.dep_ in ("aux", "auxpass"):
+                if low in words.future or lem in words.future:
+                    m.future = True
+                if low in words.hypothetical or lem in words.hypothetical:
+                    m.hypothetical = True
+            elif c.dep_ == "acomp" and low in words.future and c.i < v.i:  # "is about to"
+                m.future = True
+            elif c.dep_ == "mark" and low in words.hypothetical:
+                m.hypothetical = True
+        if t.lower_ in words.future and t.dep_ in ("acomp", "xcomp") and t is not v:  # "about to", "going to"
+            m.future = True
+    # clause-level: conditional subordinate clause, reported speech
+    top = links[-1]
+    t = top
+    seen = 0
+    while t.head is not t and seen < 10:
+        seen += 1
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.hypothetical for c in t.children):
+            m.hypothetical = True
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in words.speech:
+            m.reported = True
+            m.speaker = m.speaker or t.head
+        t = t.head
+    return m
+
+
+@stages.register("modality")
+def make_modality_stage(resources: Resources, keep_modal: bool = False, **config: Any) -> Callable[[ArticleDoc], None]:
+    def run(adoc: ArticleDoc) -> None:
+        if keep_modal:
+            return
+        kept = []
+        for e in adoc.events:
+            if e.negated or e.hypothetical:
+                adoc.note("modality", dropped=e.code, trigger=e.trigger, negated=e.negated,
+                          hypothetical=e.hypothetical)
+                continue
+            kept.append(e)
+        adoc.events[:] = kept
+    return run

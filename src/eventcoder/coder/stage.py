@@ -1,0 +1,390 @@
+"""The ``coder`` stage: events from the dependency parse, the actor mentions and the verb dictionary.
+
+For each sentence with actor mentions, every verb (and nominal event word) found in the verb dictionary is a
+trigger. Its most specific matching pattern gives the code (``match.py``); its source and target come from the
+parse (``args.py``); its modality flags from auxiliaries, negation and speech verbs (``modality.py``).
+Compound actors give one event per actor; a compound subject with no target gives one event per ordered
+pair ("Arnor and Gondor met"); paired codes ``[A:B]`` give the reverse event too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from eventcoder.coder.adapter import lexicon_from
+from eventcoder.coder.args import (
+    MentionIndex,
+    agent_of,
+    chain,
+    clause_tokens,
+    subject,
+    subject_tokens,
+    target_groups,
+)
+from eventcoder.coder.match import Match, best_match, is_null
+from eventcoder.coder.modality import Modality, modality
+from eventcoder.coder.pico import combine, negate
+from eventcoder.coder.words import CoderWords, load_words
+from eventcoder.model import Event, EventDate, Mention
+from eventcoder.registry import stages
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventcoder.coder.lexicon import VerbLexicon
+    from eventcoder.pipeline import ArticleDoc, Resources
+
+SKIP_DEPS = frozenset({"aux", "auxpass"})
+
+
+@dataclass
+class Trigger:
+    tok: Token
+    match: Match
+    nominal: bool = False
+    sources: list[Mention] = field(default_factory=list)
+    targets: list[Mention] = field(default_factory=list)
+    how: dict[str, str] = field(default_factory=dict)
+    mod: Modality | None = None
+    events: list[Event] = field(default_factory=list)
+    code: str = ""  # the code to emit (the pattern's, or a PICO combination)
+    absorbed_by: Trigger | None = None  # a governing verb whose code was combined into this one
+
+    def __post_init__(self) -> None:
+        self.code = self.match.code
+
+
+@dataclass
+class CoderConfig:
+    require_dyad: bool = True
+    nominal: bool = True
+    null_country: bool = False  # use agents without a country ("---GOV") as actors
+    pico_negation: bool = True  # with a PICO table, a negated verb is recoded as its PICO negation
+    max_patterns_traced: int = 12
+
+
+def _is_trigger_pos(t: Token) -> bool:
+    if t.dep_ in SKIP_DEPS:
+        return False
+    return t.tag_.startswith("VB") or t.pos_ == "VERB" or (t.dep_ in ("acomp", "amod") and t.tag_ == "JJ")
+
+
+class SentenceCoder:
+    def __init__(self, lex: VerbLexicon, words: CoderWords, cfg: CoderConfig, pico: Any = None):
+        self.lex = lex
+        self.words = words
+        self.cfg = cfg
+        self.pico = pico
+
+    def combine_chains(self, trs: list[Trigger], by_i: dict[int, Trigger]) -> None:
+        """"promised to help X": the governing verb's code combined with the complement's (PICO)."""
+        if self.pico is None:
+            return
+        for tr in trs:
+            if tr.nominal or tr.tok.dep_ != "xcomp" or is_null(tr.code) or ":" in tr.code:
+                continue
+            g = by_i.get(tr.tok.head.i)
+            if g is None or g.nominal or is_null(g.code) or ":" in g.code or g.absorbed_by is not None:
+                continue
+            if any(c.dep_ in ("dobj", "dative") for c in g.tok.children):
+                continue  # "urged Bree to ...": the urging is the event (object control)
+            got = combine(self.pico, g.code, tr.code)
+            if got is None or is_null(got):
+                continue
+            tr.how["code"] = f"PICO {g.code} ({g.tok.text}) + {tr.code} ({tr.tok.text}) = {got}"
+            tr.code = got
+            if not tr.sources:
+                tr.sources = g.sources
+            if not tr.targets:
+                tr.targets = g.targets
+            g.absorbed_by = tr
+
+    def triggers(self, sent: Span, trace: list | None) -> list[Trigger]:
+        out: list[Trigger] = []
+        for t in sent:
+            nominal = False
+            if _is_trigger_pos(t):
+                entries = self.lex.lookup(t.lower_, t.lemma_.lower())
+            elif self.cfg.nominal and t.pos_ in ("NOUN", "PROPN") and \
+                    (t.lower_ in self.words.nominal or t.lemma_.lower() in self.words.nominal):
+                verb = self.words.nominal.get(t.lower_) or self.words.nominal[t.lemma_.lower()]
+                entries = self.lex.lookup(verb)
+                nominal = True
+            else:
+                continue
+            if not entries:
+                continue
+            tried: list[dict] | None = [] if trace is not None else None
+            m = best_match(entries, t, sent, tried)
+            if m is None:
+                continue
+            if trace is not None:
+                hits = [x for x in tried or [] if x.get("matched")]
+                trace.append({"stage": "coder", "trigger": t.text, "i": t.i, "lemma": t.lemma_,
+                              "nominal": nominal, "patterns_tried": len(tried or []),
+                              "patterns_matched": hits[: self.cfg.max_patterns_traced],
+                              "chosen": m.cite(), "code": m.code})
+            out.append(Trigger(t, m, nominal))
+        return out
+
+    # ------------------------------------------------------------------ arguments
+    def verb_args(self, tr: Trigger, idx: MentionIndex) -> None:
+        v, m = tr.tok, tr.match
+        subj, passive, how = subject(v)
+        subj_ments = []
+        if subj is not None:
+            toks = subject_tokens(subj.head, subj) if subj.head is not subj else clause_tokens(subj)
+            subj_ments = select(idx.within(toks), subj, v.doc)
+        if subj is not None and how == "modified noun":
+            subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
+        sources, targets = subj_ments, []
+        tr.how["source"] = how
+        if passive and agent_of(v) is None and v.lower_ in self.words.stative:
+            passive = False  # "X is united in support of Y": a stance of X
+            tr.how["source"] = "subject of a stative participle"
+        if passive:
+            ag = agent_of(v)
+            agent_ments = select(idx.within(clause_tokens(ag)), ag, v.doc) if ag is not None else []
+            sources, targets = agent_ments, subj_ments
+            tr.how["source"], tr.how["target"] = "by-agent", "passive subject"
+        if m.source_tokens is not None:
+            got = _first_group(idx.within(m.source_tokens), v.doc)
+            if got:
+                if not passive and not targets:
+                    targets = subj_ments
+                sources = got
+                tr.how["source"] = "pattern $"
+        if m.target_tokens is not None:
+            got = _first_group(idx.within(m.target_tokens), v.doc)
+            if got:
+                targets = got
+                tr.how["target"] = "pattern +"
+        if m.subject_is_target and subj_ments and m.source_tokens is not None:
+            targets = subj_ments
+        if not targets:
+            for label, toks in target_groups(v):
+                got = [x for x in idx.within(toks) if x not in sources]
+                got = _not_coreferent(got, sources)
+                if got:
+                    targets = select(_first_group(got, v.doc), v.doc[toks[0]] if toks else None, v.doc)
+                    tr.how["target"] = label
+                    break
+        tr.sources, tr.targets = sources, _not_coreferent(targets, sources)
+
+    def nominal_args(self, tr: Trigger, idx: MentionIndex, coded_heads: set[int]) -> None:
+        n = tr.tok
+        sources: list[Mention] = []
+        targets: list[Mention] = []
+        for c in n.children:
+            if c.i < n.i and c.dep_ in ("poss", "compound", "amod", "nmod"):
+                sources += [x for x in idx.within(clause_tokens(c)) if x not in sources]
+        for c in n.children:
+            if c.dep_ != "prep":
+                continue
+            got = idx.within(clause_tokens(c))
+            if c.lower_ in self.words.nominal_source and not sources:
+                sources = got
+            elif c.lower_ in self.words.nominal_target:
+                targets += [x for x in got if x not in targets and x not in sources]
+        tr.how["source"], tr.how["target"] = "noun modifiers", "noun prepositions"
+        if not sources and n.dep_ in ("dobj", "pobj", "nsubjpass") and n.head.i not in coded_heads:
+            gov = n.head if n.dep_ != "pobj" else n.head.head
+            s, _p, _h = subject(gov)
+            if s is not None:
+                sources = idx.within(clause_tokens(s))
+                tr.how["source"] = "subject of governing verb"
+        targets = [x for x in targets if x not in sources]
+        if not sources and len(targets) >= 2:  # "talks between Arnor and Gondor": each pair
+            sources, targets = targets, []
+            tr.how["source"] = "parties of the noun"
+        tr.sources, tr.targets = sources, targets
+
+    # ------------------------------------------------------------------ events
+    def code(self, adoc: ArticleDoc, sent: Span, sidx: int, mentions: list[Mention]) -> list[Event]:
+        idx = MentionIndex(m for m in mentions if self.cfg.null_country or not (m.code or "").startswith("---"))
+        trace = adoc.trace
+        trs = self.triggers(sent, trace)
+        by_i = {t.tok.i: t for t in trs}
+        for tr in trs:
+            if not tr.nominal:
+                self.verb_args(tr, idx)
+        self.combine_chains(trs, by_i)
+        coded_heads = set()
+        for tr in trs:
+            if not tr.nominal and not is_null(tr.code) and tr.sources and tr.absorbed_by is None:
+                coded_heads.add(tr.tok.i)
+        for tr in trs:
+            if tr.nominal:
+                self.nominal_args(tr, idx, coded_heads)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for tr in trs:
+            reason = self._suppressed(tr, by_i, coded_heads)
+            if reason is None:
+                tr.mod = modality(tr.tok, self.words)
+                reason = self._emit(adoc, sent, sidx, tr, events, seen)
+            if trace is not None:
+                trace.append({"stage": "coder", "trigger": tr.tok.text, "i": tr.tok.i,
+                              "sources": [m.code for m in tr.sources], "targets": [m.code for m in tr.targets],
+                              "how": dict(tr.how), "result": reason or f"{len(tr.events)} event(s)"})
+        return events
+
+    def _suppressed(self, tr: Trigger, by_i: dict[int, Trigger], coded_heads: set[int]) -> str | None:
+        if tr.absorbed_by is not None:
+            return f"combined into '{tr.absorbed_by.tok.text}' ({tr.absorbed_by.code})"
+        if is_null(tr.code):
+            return f"null code [{tr.code}] for {tr.match.cite()}"
+        if tr.nominal:
+            h = tr.tok.head
+            if h.i in coded_heads or (tr.tok.dep_ == "pobj" and h.head.i in coded_heads):
+                return "nominal event is the argument of a coded verb"
+        else:
+            # a complement verb whose governing verb already coded an event is part of that event
+            for g in chain(tr.tok)[1:]:
+                if g.i in coded_heads and tr.tok.dep_ in ("xcomp",):
+                    return f"part of the event of '{g.text}'"
+        return None
+
+    def _reciprocal(self, tr: Trigger) -> bool:
+        """A compound subject acts on each other: the pattern says so (``%``), the code is a paired code of
+        the dictionary, the trigger is a nominal event, or the clause has a reciprocal word."""
+        m = tr.match
+        if tr.nominal or ":" in tr.code:
+            return True
+        if m.pattern is not None and any(getattr(e, "marker", None) == "%" for e in m.pattern.pre + m.pattern.post):
+            return True
+        v = tr.tok
+        rec = self.words.reciprocal
+        return any(t.lower_ in rec or t.lemma_.lower() in rec for t in v.subtree if t.i > v.i) or \
+            v.lemma_.lower() in rec
+
+    def _emit(self, adoc: ArticleDoc, sent: Span, sidx: int, tr: Trigger, events: list[Event],
+              seen: set[tuple]) -> str | None:
+        sources, targets = tr.sources, tr.targets
+        if not sources:
+            return "no source actor"
+        pairs: list[tuple[Mention, Mention | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if s is not t and s.code != t.code]
+        elif len(sources) >= 2 and self._reciprocal(tr):
+            pairs = [(s, t) for s in sources for t in sources if s is not t and s.code != t.code]
+            tr.how["target"] = "compound subject acting on each other (each pair)"
+        elif not self.cfg.require_dyad:
+            pairs = [(s, None) for s in sources]
+        if not pairs:
+            return "no target actor"
+        code = tr.code
+        mod = tr.mod or Modality()
+        negated = mod.negated
+        if negated and mod.negated_here and self.pico is not None and self.cfg.pico_negation:
+            parts = [negate(self.pico, c) if c else "" for c in code.split(":")]
+            if any(parts) and all(p is not None for p in parts):
+                tr.how["negation"] = f"PICO negation of {code} = {':'.join(parts)}"
+                code, negated = ":".join(parts), False
+                if is_null(code):
+                    return f"negated {tr.code} has no event"
+        fwd, _, rev = code.partition(":")
+        doc = adoc.doc
+        tok_ids = sorted({tr.tok.i, *tr.match.verb_tokens})
+        trig_start, trig_end = doc[tok_ids[0]].idx, doc[tok_ids[-1]].idx + len(doc[tok_ids[-1]])
+        trig_text = adoc.article.text[trig_start:trig_end]
+        for s, t in pairs:
+            for src, tgt, c in ((s, t, fwd), (t, s, rev) if ":" in code else (None, None, "")):
+                if src is None or is_null(c):
+                    continue
+                key = (src.code, tgt.code if tgt else None, c)
+                if key in seen:
+                    continue
+                seen.add(key)
+                ev = Event(article_id=adoc.article.id, sentence_id=adoc.sentences[sidx].id, source=src, target=tgt,
+                           code=c, trigger=trig_text, trigger_span=(trig_start, trig_end), pattern=tr.match.cite(),
+                           trigger_i=tr.tok.i, sentence_text=sent.text, date=EventDate.from_article(adoc.date),
+                           negated=negated, future=mod.future, hypothetical=mod.hypothetical,
+                           reported=mod.reported)
+                tr.events.append(ev)
+                events.append(ev)
+        return None if tr.events else "duplicate of an event already coded"
+
+
+def _conjunct_key(tok: Token, root: Token | None) -> int:
+    t = tok
+    for _ in range(12):
+        if t is root or t.dep_ == "conj" or t.head is t:
+            break
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN":  # a list: "Mordor, the Shire"
+            break
+        t = t.head
+    return t.i
+
+
+def select(ms: list[Mention], root: Token | None, doc) -> list[Mention]:
+    """One actor per conjunct of an argument: the most specific code (longest) among the mentions that
+    hang from the same conjunct ("Dagolath's Deputy Prime Minister Telemar" -> DAGGOV, not also DAG)."""
+    if len(ms) < 2:
+        return ms
+    best: dict[int, list[Mention]] = {}
+    order: list[int] = []
+    for m in ms:
+        k = _conjunct_key(doc[m.head], root) if m.head is not None else m.start
+        cur = best.get(k)
+        if cur is None:
+            best[k] = [m]
+            order.append(k)
+        elif len(m.code or "") > len(cur[0].code or ""):
+            best[k] = [m]
+        elif len(m.code or "") == len(cur[0].code or "") and m.code != cur[0].code:
+            cur.append(m)
+    return [m for k in order for m in best[k]]
+
+
+def _not_coreferent(targets: list[Mention], sources: list[Mention]) -> list[Mention]:
+    """Drop pronouns that refer back to the source ("Arnor and Gondor postponed their meeting")."""
+    codes = {s.code for s in sources}
+    return [t for t in targets if not (t.kind == "pronoun" and t.code in codes)]
+
+
+def _first_group(ms: list[Mention], doc) -> list[Mention]:
+    """The first mention and those coordinated with it ("Gondor and Arnor"), not later unrelated ones."""
+    if not ms:
+        return []
+    first = ms[0]
+    out = [first]
+    heads = {first.head}
+    for m in ms[1:]:
+        h = doc[m.head] if m.head is not None else None
+        if h is not None and (h.dep_ == "conj" and (h.head.i in heads or any(
+                h.head.i in range(x.start, x.end) for x in out))):
+            out.append(m)
+            heads.add(m.head)
+        elif h is not None and h.dep_ in ("appos",):
+            continue
+    return out
+
+
+@stages.register("coder")
+def make_coder_stage(resources: Resources, **config: Any) -> Callable[[ArticleDoc], None]:
+    cfg = CoderConfig(**{k: v for k, v in config.items() if k in CoderConfig.__dataclass_fields__})
+    words = load_words(config.get("words"))
+    state: dict[str, SentenceCoder] = {}
+
+    def run(adoc: ArticleDoc) -> None:
+        if "sc" not in state:
+            d = resources.dictionaries
+            state["sc"] = SentenceCoder(lexicon_from(d.verbs), words, cfg, getattr(d, "pico", None))
+        sc = state["sc"]
+        if not adoc.mentions:
+            return
+        by_sent: dict[int, list[Mention]] = {}
+        for m in adoc.mentions:
+            by_sent.setdefault(m.sentence_index, []).append(m)
+        for sidx, sent in enumerate(adoc.doc.sents):
+            ms = by_sent.get(sidx)
+            if not ms:
+                continue
+            if cfg.require_dyad and len(ms) < 2:
+                adoc.note("coder", sentence=sidx, result="one actor only: no dyad")
+                continue
+            adoc.events.extend(sc.code(adoc, sent, sidx, ms))
+    return run

@@ -1,0 +1,157 @@
+"""A word trie for longest-match phrase lookup over token texts (actors, agents, discards).
+
+Keys are tuples of *pieces* (see :func:`eventcoder.dictionaries.common.pieces`), so matching is case- and
+accent-insensitive and does not care whether punctuation such as hyphens or apostrophes was split off by the
+tokenizer. ``"Gondor's"`` matches the phrase ``GONDOR`` (the possessive is part of the matched word).
+
+>>> t = PhraseTrie()
+>>> t.add(pieces("UNITED_STATES"), "USA")
+>>> t.add(pieces("UNITED"), "X")
+>>> t.match(["the", "United", "States'", "envoy"], 1)
+('USA', 2, ('united', 'states'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic, TypeVar
+
+from eventcoder.dictionaries.common import pieces, strip_possessive
+
+T = TypeVar("T")
+
+_END = ""  # terminal marker (pieces are never empty strings)
+_STEMS: Any = ("stems",)  # list of (stem piece, key, value): last word matched as a prefix; never a piece
+
+_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
+
+
+def word_pieces(word: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """(pieces of the word, pieces of the word without a possessive ending or None); cached."""
+    got = _CACHE.get(word)
+    if got is None:
+        stripped = strip_possessive(word)
+        got = (pieces(word), pieces(stripped) if stripped is not None else None)
+        if len(_CACHE) > 200_000:
+            _CACHE.clear()
+        _CACHE[word] = got
+    return got
+
+
+class PhraseTrie(Generic[T]):
+    """Maps phrase keys (tuples of pieces) to values; later ``add`` of the same key wins."""
+
+    __slots__ = ("_root", "_size")
+
+    def __init__(self) -> None:
+        self._root: dict[Any, Any] = {}
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, key: tuple[str, ...], value: T, stem: bool = False) -> None:
+        """Store ``value`` under ``key``; with ``stem=True`` the last piece matches any word starting with it."""
+        if not key:
+            return
+        node = self._root
+        last = key[-1] if stem else None
+        for p in key[:-1] if stem else key:
+            node = node.setdefault(p, {})
+        if stem:
+            stems = node.setdefault(_STEMS, [])
+            for i, (s, _k, _v) in enumerate(stems):
+                if s == last:
+                    stems[i] = (last, key, value)
+                    return
+            stems.append((last, key, value))
+        else:
+            if _END not in node:
+                self._size += 1
+            node[_END] = (key, value)
+            return
+        self._size += 1
+
+    def _node(self, key: tuple[str, ...]) -> dict[Any, Any] | None:
+        node = self._root
+        for p in key:
+            node = node.get(p)
+            if node is None:
+                return None
+        return node
+
+    def get(self, key: tuple[str, ...]) -> T | None:
+        node = self._node(key)
+        if node is None or _END not in node:
+            return None
+        return node[_END][1]
+
+    def remove(self, key: tuple[str, ...], value: T | None = None) -> None:
+        """Remove ``key`` (only if it maps to ``value`` when one is given). Empty branches are kept."""
+        node = self._node(key)
+        if node is not None and _END in node and (value is None or node[_END][1] is value):
+            del node[_END]
+            self._size -= 1
+
+    def items(self) -> Iterator[tuple[tuple[str, ...], T]]:
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            for k, v in node.items():
+                if k == _END:
+                    yield v
+                elif k == _STEMS:
+                    for _s, key, value in v:
+                        yield key, value
+                else:
+                    stack.append(v)
+
+    def match(self, words: Sequence[str], start: int) -> tuple[T, int, tuple[str, ...]] | None:
+        """Longest phrase starting at ``words[start]``: ``(value, number of words, key)`` or None.
+
+        Words that are only punctuation (``"-"``, ``"("``) may occur inside a phrase but not start or end one.
+        A possessive ending (``'s``, ``'``) or trailing punctuation (``"Gondor,"``) on the last matched word is
+        allowed; the match then covers the whole word.
+        """
+        node = self._root
+        best: tuple[T, int, tuple[str, ...]] | None = None
+        n = len(words)
+        i = start
+        first = True
+        while i < n:
+            ps, poss = word_pieces(words[i])
+            if not ps:
+                if first:
+                    return None
+                i += 1
+                continue
+            stems = node.get(_STEMS)
+            if stems and len(ps) == 1:
+                for s, key, value in stems:
+                    if ps[0].startswith(s):
+                        best = (value, i + 1 - start, key)
+                        break
+            if poss is not None and poss:
+                nd = node
+                for p in poss:
+                    nd = nd.get(p)
+                    if nd is None:
+                        break
+                if nd is not None and _END in nd:
+                    key, value = nd[_END]
+                    best = (value, i + 1 - start, key)
+            for j, p in enumerate(ps):
+                nxt = node.get(p)
+                if nxt is None:
+                    # "Gondor," as one word: the phrase may end before trailing punctuation
+                    if j and _END in node and all(not q[0].isalnum() for q in ps[j:]):
+                        key, value = node[_END]
+                        best = (value, i + 1 - start, key)
+                    return best
+                node = nxt
+            first = False
+            i += 1
+            if _END in node:
+                key, value = node[_END]
+                best = (value, i - start, key)
+        return best
