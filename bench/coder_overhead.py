@@ -39,14 +39,16 @@ def main(argv: list[str]) -> int:
     coder = Coder(stages=STAGES)
     coder.code("Warm up: Russia and Turkey met.")
     list(nlp.pipe(texts[:10]))
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=64))
-    t1 = time.perf_counter()
-    events = 0
-    for i, (doc, text) in enumerate(zip(docs, texts, strict=True)):
-        events += len(coder.pipeline.run(Article(id=str(i), text=text), doc).events)
-    t2 = time.perf_counter()
-    parse, stages = t1 - t0, t2 - t1
+    parse = stages = float("inf")
+    for _ in range(3):  # the machine is shared: keep the best of three runs of each
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=64))
+        t1 = time.perf_counter()
+        events = 0
+        for i, (doc, text) in enumerate(zip(docs, texts, strict=True)):
+            events += len(coder.pipeline.run(Article(id=str(i), text=text), doc).events)
+        t2 = time.perf_counter()
+        parse, stages = min(parse, t1 - t0), min(stages, t2 - t1)
     print(f"texts {len(texts)}  events {events}  parse {parse:.2f}s  stages {stages:.2f}s  "
           f"overhead {stages / parse:.3f}")
     return 0

@@ -38,6 +38,7 @@ RULES = {
     "ignore place": DedupRule(location="ignore"),
     "ignore family": DedupRule(family="none"),
     "window 7 days, span 21": DedupRule(window_days=7, max_span_days=21),
+    "actor_level=country": DedupRule(actor_level="country"),
 }
 
 
@@ -117,19 +118,26 @@ def coder_corpus(n_events: int, seed: int = 1) -> tuple[list[Article], dict[str,
     return arts, truth
 
 
+CODER_RULES = {"default": DedupRule(), "actor_level=country": DedupRule(actor_level="country"),
+               "actor_level=country, undirected": DedupRule(actor_level="country", directed=False)}
+
+
 def with_coder(n_events: int) -> dict:
     from eventcoder import Coder
     arts, truth_by_article = coder_corpus(n_events)
+    out: dict = {}
     with tempfile.TemporaryDirectory() as d, Store(Path(d) / "s.duckdb") as store:
         counts = store.ingest(arts, Coder())
-        rows = store.con.execute("SELECT event_id, article_id, cluster_id FROM events").fetchall()
-    # score reports = coded events; an event's truth is the real event of its article
-    truth = {eid: truth_by_article[aid] for eid, aid, _c in rows}
-    clusters = {eid: cid for eid, _a, cid in rows}
-    s = merged_pairs_score(truth, clusters)
+        for name, rule in CODER_RULES.items():
+            store.dedup(rule)
+            rows = store.con.execute("SELECT event_id, article_id, cluster_id FROM events").fetchall()
+            # score reports = coded events; an event's truth is the real event of its article
+            truth = {eid: truth_by_article[aid] for eid, aid, _c in rows}
+            s = merged_pairs_score(truth, {eid: cid for eid, _a, cid in rows})
+            out[name] = {"precision": round(s["precision"], 4), "recall": round(s["recall"], 4)}
     coded = {aid for _e, aid, _c in rows}
     return {"articles": counts["articles"], "articles_with_events": len(coded), "events": counts["events"],
-            "precision": round(s["precision"], 4), "recall": round(s["recall"], 4)}
+            "rules": out}
 
 
 def main() -> int:
@@ -157,7 +165,9 @@ def main() -> int:
     if "coder" in res:
         c = res["coder"]
         print(f"varied wording through the real coder: {c['articles']} articles, {c['articles_with_events']} with "
-              f"events, {c['events']} events: precision {c['precision']:.3f}, recall {c['recall']:.3f}")
+              f"events, {c['events']} events")
+        for name, r in c["rules"].items():
+            print(f"  {name:34s} {r['precision']:9.3f} {r['recall']:7.3f}")
     d = res["synthetic"]["default"]
     ok = d["precision"] >= 0.9 and d["recall"] >= 0.9
     print(f"default rule: {'OK' if ok else 'BELOW'} the 0.9 precision/recall target")

@@ -10,6 +10,9 @@ from other processes on the machine hits each setting alike. The timed job is th
 ``--repeat`` times and the fastest run counts (the median, every run and the load average are reported
 too). The in-process ``Coder.pipe`` throughput on the same articles is reported as a reference.
 Ratios are against local[1] in the same run; compare figures only between runs on the same machine.
+``cores_obtained`` (Python workers' CPU seconds per wall-clock second, from /proc) shows how much CPU the
+job really got: on a machine busy with other work local[2] cannot reach 2, and no ratio can be expected
+above what it got; ``python_cpu_ms_per_article`` equal across core counts shows the work is not duplicated.
 """
 
 from __future__ import annotations
@@ -37,6 +40,38 @@ def _make_corpus():
     return mod
 
 
+def _proc_cpu(root: int) -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) of every descendant of ``root``: pid -> (command name, seconds).
+    Linux /proc only; empty elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    procs: dict[int, tuple[int, str, float]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1: raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        procs[int(entry.name)] = (int(fields[1]), name, (int(fields[11]) + int(fields[12])) / tick)
+    out, todo = {}, [root]
+    while todo:
+        parent = todo.pop()
+        for pid, (ppid, name, cpu) in procs.items():
+            if ppid == parent and pid not in out:
+                out[pid] = (name, cpu)
+                todo.append(pid)
+    return out
+
+
+def _cpu_delta(before: dict, after: dict) -> dict[str, float]:
+    """CPU seconds used between two snapshots by the JVM and by the Python workers."""
+    used = {"jvm_cpu_s": 0.0, "python_cpu_s": 0.0}
+    for pid, (name, cpu) in after.items():
+        key = "jvm_cpu_s" if name == "java" else "python_cpu_s"
+        used[key] += cpu - before.get(pid, (name, 0.0))[1]
+    return used
+
+
 def _serve(cores: int, conn, corpus: str, warm: str, work: str, coder_options, n: int) -> None:
     """Child process: one warm local[cores] session that runs the timed job whenever the parent asks."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -52,10 +87,12 @@ def _serve(cores: int, conn, corpus: str, warm: str, work: str, coder_options, n
         while (i := conn.recv()) is not None:
             # Spark stops Python workers idle for a minute: warm them again (untimed) before each run
             run_code_job(spark, CodeJob(warm, f"{work}/warm{cores}-{i}", coder=coder_options, partitions=cores))
+            cpu0 = _proc_cpu(os.getpid())
             t0 = time.perf_counter()
             counts = run_code_job(spark, CodeJob(corpus, f"{work}/out{cores}-{i}", coder=coder_options,
                                                  partitions=2 * cores))
-            conn.send((time.perf_counter() - t0, counts))
+            seconds = time.perf_counter() - t0
+            conn.send((seconds, counts, _cpu_delta(cpu0, _proc_cpu(os.getpid()))))
     finally:
         spark.stop()
         conn.close()
@@ -76,12 +113,14 @@ def time_spark(cores_list: list[int], corpus: Path, warm: Path, work: Path, code
         proc.start()
         servers[cores] = (proc, parent, parent.recv())  # wait for its warm-up, one at a time
     times: dict[int, list[float]] = {c: [] for c in cores_list}
+    cpus: dict[int, list[dict[str, float]]] = {c: [] for c in cores_list}
     events: dict[int, int] = {}
     try:
         for i in range(repeat):
             for cores, (_proc, conn, _w) in servers.items():
                 conn.send(i)
-                seconds, counts = conn.recv()
+                seconds, counts, cpu = conn.recv()
+                cpus[cores].append(cpu)
                 if counts["articles"] != n:
                     raise RuntimeError(f"local[{cores}] coded {counts['articles']} of {n} articles")
                 times[cores].append(seconds)
@@ -93,10 +132,17 @@ def time_spark(cores_list: list[int], corpus: Path, warm: Path, work: Path, code
     out = []
     for cores, (_p, _c, warmup) in servers.items():
         best = min(times[cores])
+        # cores the job really got: Python workers' CPU seconds per wall second (< cores on a busy machine)
+        got = [c["python_cpu_s"] / t for c, t in zip(cpus[cores], times[cores], strict=True)]
         out.append({"cores": cores, "seconds": round(best, 2), "articles_per_s": round(n / best, 1),
                     "median_s": round(statistics.median(times[cores]), 2),
                     "runs_s": [round(t, 2) for t in times[cores]], "events": events[cores],
-                    "warmup_s": round(warmup, 2)})
+                    "warmup_s": round(warmup, 2),
+                    "python_cpu_s": [round(c["python_cpu_s"], 1) for c in cpus[cores]],
+                    "jvm_cpu_s": [round(c["jvm_cpu_s"], 1) for c in cpus[cores]],
+                    "cores_obtained": [round(g, 2) for g in got],
+                    "python_cpu_ms_per_article": round(1000 * statistics.median(
+                        c["python_cpu_s"] for c in cpus[cores]) / n, 1)})
     return out
 
 
@@ -152,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(text + "\n", encoding="utf-8")
     for r in runs:
         print(f"local[{r['cores']}]: {r['articles_per_s']} articles/s ({r['seconds']} s, warm-up "
-              f"{r['warmup_s']} s), x{r['speedup_vs_local1']} vs local[1]", file=sys.stderr)
+              f"{r['warmup_s']} s), x{r['speedup_vs_local1']} vs local[1]; cores obtained "
+              f"{r['cores_obtained']}, worker CPU {r['python_cpu_ms_per_article']} ms/article", file=sys.stderr)
     return 0
 
 

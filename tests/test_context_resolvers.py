@@ -16,7 +16,7 @@ def pipe() -> Pipeline:
 
 
 def mentions(pipe: Pipeline, text: str, date: str | None = "2017-11-28",
-             given: list[tuple[str, str]] = ()) -> list[Mention]:
+             given: list[tuple[str, str]] = (), entry: str | None = None) -> list[Mention]:
     """Run the stage; ``given`` pre-seeds mentions as the actors stage would (words, code)."""
     doc = pipe.nlp(text)
     art = Article("t", text, parse_date(date))
@@ -27,7 +27,7 @@ def mentions(pipe: Pipeline, text: str, date: str | None = "2017-11-28",
         start = text.index(words)
         span = doc.char_span(start, start + len(words))
         adoc.mentions.append(Mention(words, code, span.start, span.end, (start, start + len(words)),
-                                     0, kind="name", entry=words, head=span.root.i))
+                                     0, kind="name", entry=entry or words, head=span.root.i))
     for _name, stage in pipe.stages:
         stage(adoc)
     return adoc.mentions
@@ -163,7 +163,8 @@ def test_trump_is_coded_for_the_article_date(pipe):
 
 
 def test_actors_stage_code_is_redated(pipe):
-    ms = mentions(pipe, "Trump criticised the trade deal.", date="2023-03-01", given=[("Trump", "USAGOV")])
+    ms = mentions(pipe, "Trump criticised the trade deal.", date="2023-03-01", given=[("Trump", "USAGOV")],
+                  entry="Donald Trump")
     assert codes(ms, "Trump") == ["USAELI"]
 
 

@@ -140,3 +140,12 @@ def test_store_dedup_incremental_equals_full_and_rule_change(tmp_path):
         assert total == store.stats()["events"] == store.stats()["mentions"]
     with Store(tmp_path / "s.duckdb") as store:  # the rule is kept with the store
         assert store.rule.window_days == 0
+
+
+def test_actor_level_country():
+    a = row("a", "GONGOV", "ROH", "042", 0)
+    b = row("b", "GON", "ROHMIL", "042", 1)
+    assert not compatible(a, b, DedupRule())
+    assert compatible(a, b, DedupRule(actor_level="country"))
+    with pytest.raises(ConfigError):
+        DedupRule(actor_level="planet")

@@ -30,20 +30,20 @@ def report_2014(shared):
 def test_2018_suite_f1_floor(report_2018):
     t = report_2018.total
     assert t.records == 264
-    assert t.f1 >= 0.82, report_2018.to_dict()
-    assert t.precision >= 0.82
+    assert t.f1 >= 0.87, report_2018.to_dict()
+    assert t.precision >= 0.88
 
 
 def test_2018_no_scored_category_collapses(report_2018):
     cats = report_2018.by_category()
-    for name in ("DEMO", "AGENT", "COMPOUND", "DATE", "VERB", "SYNSET", "MODIFY"):
-        assert cats[name].f1 >= 0.7, (name, cats[name].to_dict())
+    for name in ("DEMO", "AGENT", "COMPOUND", "DATE", "VERB", "SYNSET", "MODIFY", "ACTOR"):
+        assert cats[name].f1 >= 0.8, (name, cats[name].to_dict())
 
 
 def test_2014_suite_f1_floor(report_2014):
     t = report_2014.total
     assert t.records == 279
-    assert t.f1 >= 0.75, report_2014.to_dict()
+    assert t.f1 >= 0.82, report_2014.to_dict()
 
 
 def test_no_event_records_stay_quiet(report_2018):

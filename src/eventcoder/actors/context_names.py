@@ -61,6 +61,12 @@ def _acronym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     return i + 1, normalise(name)
 
 
+def _from_entry(m, actor) -> bool:
+    """Did the mention come from this actor-base entry (or from no entry at all)? Mentions from other
+    dictionaries keep their code: a user's dictionary decides what its names mean."""
+    return m.entry is None or normalise(m.entry.split("+")[0]) == normalise(actor.name)
+
+
 def resolve_names(ctx: Context) -> None:
     """Add or re-date mentions of actor-base names."""
     wrong = [m for m in ctx.mentions if m.kind == "name" and _inside_longer_name(ctx, m.start)
@@ -83,8 +89,8 @@ def resolve_names(ctx: Context) -> None:
         over = ctx.overlapping(i, end)
         same = [m for m in over if m.start == i and m.end == end]
         if same:
-            for m in same:
-                if m.code != code or m.role != role:
+            for m in same:  # a mention from this very entry (its canonical name): date it like the base does
+                if (m.code != code or m.role != role) and _from_entry(m, actor):
                     ctx.recode(m, code, f"actor base on {ctx.date}", entry=actor.name, role=role)
         elif not over:
             ctx.add(ctx.make(i, end, code, "name", entry=actor.name, role=role), "actor base name")
@@ -93,7 +99,7 @@ def resolve_names(ctx: Context) -> None:
             for m in over:
                 if m.start <= i and end <= m.end and ctx.actor_of(m) in (None, actor) \
                         and m.kind in ("name", "role", "agent"):
-                    if m.code != code:
+                    if m.code != code and _from_entry(m, actor):
                         ctx.recode(m, code, f"actor base on {ctx.date}", entry=actor.name, role=role)
                     elif m.role is None:
                         m.role = role

@@ -302,7 +302,8 @@ def resolve_proxies(ctx: Context) -> None:
         end = dem[0] if dem else (first + 1 if prefixed else m.end)
         suffixed = end + 1 < len(doc) and doc[end].text in ("-", "\u2013") \
             and doc[end + 1].lower_ in PROXY_SUFFIXES and end + 1 < m.end + 2
-        if prefixed or suffixed:
+        # "an anti-Gondor parade": a bare country after pro-/anti- may be the target; "pro-Russian rebels" is not
+        if suffixed or prefixed and m.end > end:
             gone.append(m)
     if gone:
         ctx.remove(gone, "names a sponsor or sympathy, not the actor (pro-X, X-backed)")

@@ -30,6 +30,8 @@ class Tables:
     relation: set[str] = field(default_factory=set)
     messages: set[str] = field(default_factory=set)  # "sent a warning to Damascus": an actor
     in_complements: set[str] = field(default_factory=set)  # "invest in Egypt": Egypt stays an actor
+    attacks: set[str] = field(default_factory=set)  # "fired at Seoul": Seoul is a target
+    gatherings: set[str] = field(default_factory=set)  # "met in Vietnam": Vietnam is a place
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     female: set[str] = field(default_factory=set)  # normalised canonical names
     groups: dict[str, str] = field(default_factory=dict)  # plural noun -> person|government|military|actor
@@ -89,13 +91,15 @@ def _load(base: Path) -> Tables:
             raise DictionaryError([(str(base / "roles.tsv"), 0, f"bad kind {kind!r} for {phrase!r}")])
         t.roles[normalise(phrase)] = RoleWord(phrase, sector, None if role == "-" else role, kind == "person")
     t.prepositions = {a.lower(): b for a, b in _rows("prepositions.tsv", 2, base)}
-    bad = {v for v in t.prepositions.values()} - {"place", "motion", "actor", "relation"}
+    bad = {v for v in t.prepositions.values()} - {"place", "motion", "actor", "relation", "target"}
     if bad:
         raise DictionaryError([(str(base / "prepositions.tsv"), 0, f"unknown reading(s) {sorted(bad)}")])
     t.motion = {r[0].lower() for r in _rows("motion_words.txt", 1, base)}
     t.relation = {r[0].lower() for r in _rows("relation_nouns.txt", 1, base)}
     t.messages = {r[0].lower() for r in _rows("message_nouns.txt", 1, base)}
     t.in_complements = {r[0].lower() for r in _rows("in_complements.txt", 1, base)}
+    t.attacks = {r[0].lower() for r in _rows("attack_words.txt", 1, base)}
+    t.gatherings = {r[0].lower() for r in _rows("gathering_words.txt", 1, base)}
     t.pronouns = {a.lower(): b for a, b in _rows("pronouns.tsv", 2, base)}
     t.female = {normalise(r[0]) for r in _rows("female.txt", 1, base)}
     t.groups = {normalise(a): b for a, b in _rows("groups.tsv", 2, base)}

@@ -70,4 +70,6 @@ def _convert(vd: Any) -> VerbLexicon:
             for f in forms:
                 c.lex.add_form(f, e)
             c.lex.entries.append(e)
+    for path in {p.path for e in c.lex.entries for p in e.patterns}:
+        c.settle_style(path)
     return c.lex

@@ -172,6 +172,8 @@ def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list
             if sib is not None:
                 sub_idx = [t.i for t in sib.subtree if t.i in region.set]
         sub = Region(sub_idx, doc)
+        if el.marker == "^":  # "(IN ^)": the object is skipped: consume it
+            return [i, *sub.idx], 1, None
         marked = sub.idx if el.marker else None
         if el.obj is None:
             return [i], 1, marked
@@ -212,6 +214,15 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[st
                     if not _compound(v, section, region):
                         return None
                     score += 1
+                    continue
+                if el.marker == "^" and section == "post":  # skip the next noun phrase
+                    nxt = next((i for i in region.idx if i > last and doc[i].pos_ in ("NOUN", "PROPN")), None)
+                    if nxt is not None:
+                        head = doc[nxt]
+                        while head.head.i in region.set and head.head.pos_ in ("NOUN", "PROPN") \
+                                and head.dep_ in ("compound", "amod", "nmod"):
+                            head = head.head
+                        last = max([t.i for t in head.subtree if t.i in region.set] or [nxt])
                     continue
                 if el.marker == "+" and section == "pre":
                     subject_is_target = True

@@ -102,6 +102,8 @@ class _Compiler:
                     els.append(Prep(prep))
                 elif rest in ("$", "+"):
                     els.append(Prep(prep, marker=rest))
+                elif set(rest.split()) == {"^"}:
+                    els.append(Prep(prep, marker="^"))  # the preposition's object is skipped
                 else:
                     rest_words = [w for w in rest.replace("{", " ").replace("}", " ").split() if w not in _MARKERS]
                     marker = next((w for w in rest.split() if w in ("$", "+")), None)
@@ -206,7 +208,7 @@ class _Compiler:
             if cur is not None and s.startswith("+"):
                 w = s[1:].strip().upper()
                 no_plural = w.endswith("_") or cur.endswith("_")
-                words = tuple(x for x in w.split("_") if x)
+                words = tuple(x for x in w.replace("_", " ").split() if x)
                 if words:
                     self.synsets[cur].append(words)
                     if not no_plural:
@@ -268,6 +270,15 @@ class _Compiler:
                 continue
             block_entries.extend(self.verb_line(s, block, block_code, str(p), n))
         flush()
+        self.settle_style(str(p))
+
+    def settle_style(self, path: str) -> None:
+        """A file that uses ``(...)`` or ``{...}`` anywhere is in the PETRARCH2 style: its plain patterns
+        ("RECENTLY *") name nouns, not a surface sequence. Files without them are TABARI-style sequences."""
+        pats = {id(p): p for e in self.lex.entries for p in e.patterns if p.path == path}.values()
+        if any(not p.ordered for p in pats):
+            for p in pats:
+                p.ordered = False
 
 
 def compile_verb_files(paths: list[str | Path]) -> tuple[VerbLexicon, list[tuple[str, int, str]]]:

@@ -23,7 +23,7 @@ from eventcoder.coder.args import (
     subject_tokens,
     target_groups,
 )
-from eventcoder.coder.match import Match, best_match, is_null
+from eventcoder.coder.match import Match, best_match, is_null, token_keys
 from eventcoder.coder.modality import Modality, modality
 from eventcoder.coder.pico import combine, negate
 from eventcoder.coder.words import CoderWords, load_words
@@ -278,6 +278,10 @@ class SentenceCoder:
         code = tr.code
         mod = tr.mod or Modality()
         negated = mod.negated
+        keys = token_keys(adoc.doc)
+        if negated and any("NOT" in keys[i] or "N'T" in keys[i] for i in tr.match.tokens):
+            negated = False  # the pattern itself names the negation ("DID N'T * OVER EFFORTS")
+            tr.how["negation"] = "part of the pattern"
         if negated and mod.negated_here and self.pico is not None and self.cfg.pico_negation:
             parts = [negate(self.pico, c) if c else "" for c in code.split(":")]
             if any(parts) and all(p is not None for p in parts):
@@ -313,7 +317,8 @@ def _conjunct_key(tok: Token, root: Token | None) -> int:
     for _ in range(12):
         if t is root or t.dep_ == "conj" or t.head is t:
             break
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN":  # a list: "Mordor, the Shire"
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and any(
+                x.text == "," for x in t.doc[min(t.i, t.head.i):max(t.i, t.head.i)]):  # a list: "Mordor, the Shire"
             break
         t = t.head
     return t.i

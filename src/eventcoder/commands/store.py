@@ -59,16 +59,20 @@ def _rule(args: argparse.Namespace, base):
         changes["location"] = args.location
     if getattr(args, "max_span_days", None) is not None:
         changes["max_span_days"] = args.max_span_days
+    if getattr(args, "actor_level", None):
+        changes["actor_level"] = args.actor_level
     return replace(base, **changes) if changes else base
 
 
 def _dedup_options(p: argparse.ArgumentParser) -> None:
-    from eventcoder.store.dedup import FAMILY_COLUMNS, LOCATION_MODES
+    from eventcoder.store.dedup import ACTOR_LEVELS, FAMILY_COLUMNS, LOCATION_MODES
     p.add_argument("--window-days", type=int, help="reports at most this many days apart can merge")
     p.add_argument("--family", choices=list(FAMILY_COLUMNS), help="what must match: CAMEO root (default) ...")
     p.add_argument("--undirected", action="store_true", help="(A,B) and (B,A) are the same dyad")
     p.add_argument("--location", choices=list(LOCATION_MODES), help="how places must match")
     p.add_argument("--max-span-days", type=int, help="longest span of one deduplicated event")
+    p.add_argument("--actor-level", choices=list(ACTOR_LEVELS),
+                   help="compare whole actor codes (default) or only their country part")
 
 
 def _print_json(obj: Any) -> None:

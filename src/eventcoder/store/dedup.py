@@ -4,7 +4,8 @@ The rule (``DedupRule``) and its decision logic live here as pure functions over
 ``events`` table's columns), so the store (DuckDB) and the Spark job apply exactly the same rule:
 
 * ``group_key(row, rule)``: events can only merge when their keys are equal: the dyad (source, target;
-  unordered when ``directed=False``), the event family (``family``: CAMEO root by default) and, when
+  unordered when ``directed=False``; only the country part, the first three letters, with
+  ``actor_level="country"``), the event family (``family``: CAMEO root by default) and, when
   ``same_modality``, the negated/future/hypothetical flags.
 * ``compatible(a, b, rule)``: the pairwise rule: same key, date intervals at most ``window_days`` apart
   (a date is the interval it covers at its precision: a day, a week, a month, a year), and the same
@@ -43,6 +44,7 @@ FAMILY_COLUMNS: dict[str, str] = {
     "none": "''",
 }
 LOCATION_MODES = ("compatible", "exact", "ignore")
+ACTOR_LEVELS = ("code", "country")
 LOCATION_LEVELS: dict[str, str] = {"name": "location_name", "admin1": "location_admin1",
                                    "country": "location_country"}
 
@@ -64,6 +66,7 @@ class DedupRule:
     location: str = "compatible"  # compatible | exact | ignore
     location_level: str = "name"  # name | admin1 | country: which part of the place must match
     same_modality: bool = True  # negated/future/hypothetical must match
+    actor_level: str = "code"  # code: whole actor codes must match; country: their first three letters
     max_span_days: int = 7  # a cluster's precise dates never span more than this
     coarse_days: int = 7  # dates covering more days than this (month, year) attach without stretching
 
@@ -74,6 +77,8 @@ class DedupRule:
             raise ConfigError(f"dedup location must be one of {', '.join(LOCATION_MODES)}")
         if self.location_level not in LOCATION_LEVELS:
             raise ConfigError(f"dedup location_level must be one of {', '.join(LOCATION_LEVELS)}")
+        if self.actor_level not in ACTOR_LEVELS:
+            raise ConfigError(f"dedup actor_level must be one of {', '.join(ACTOR_LEVELS)}")
         if self.window_days < 0 or self.max_span_days < 0 or self.coarse_days < 0:
             raise ConfigError("dedup windows must be >= 0 days")
 
@@ -102,6 +107,8 @@ def _family(row: dict[str, Any], rule: DedupRule) -> str:
 def group_key(row: dict[str, Any], rule: DedupRule) -> tuple:
     """Events merge only within one key: dyad, family and (optionally) modality."""
     s, t = row.get("source") or "", row.get("target") or ""
+    if rule.actor_level == "country":
+        s, t = s[:3], t[:3]
     if not rule.directed and t < s:
         s, t = t, s
     key: tuple = (s, t, _family(row, rule))
@@ -298,10 +305,10 @@ def cluster_table(table: pa.Table, rule: DedupRule) -> pa.Table:
 def group_key_sql(rule: DedupRule) -> str:
     """A SQL expression over ``events`` equal for all rows that may share a ``group_key`` (built only from
     the whitelisted rule fields)."""
-    if rule.directed:
-        dyad = ["source", "coalesce(target, '')"]
-    else:
-        dyad = ["least(source, coalesce(target, ''))", "greatest(source, coalesce(target, ''))"]
+    src, tgt = "coalesce(source, '')", "coalesce(target, '')"
+    if rule.actor_level == "country":
+        src, tgt = f"substr({src}, 1, 3)", f"substr({tgt}, 1, 3)"
+    dyad = [src, tgt] if rule.directed else [f"least({src}, {tgt})", f"greatest({src}, {tgt})"]
     parts = dyad + [FAMILY_COLUMNS[rule.family]]
     if rule.same_modality:
         parts += ["CAST(coalesce(negated, false) AS VARCHAR)", "CAST(coalesce(future, false) AS VARCHAR)",

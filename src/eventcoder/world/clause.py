@@ -81,9 +81,14 @@ def scopes(doc: Doc, trigger_i: int) -> list[list[int]]:
             break
         cur = clause_head(cur.head)
         chain.append(cur)
-    out: list[list[int]] = [clause_tokens(doc, h) for h in chain]
+    heads = {t.i: clause_head(t).i for t in head.sent}  # one pass over the sentence
+
+    def members(h: Token) -> list[int]:
+        return [i for i, hi in heads.items() if hi == h.i]
+
+    out: list[list[int]] = [members(h) for h in chain]
     for h in chain:
         for child in h.children:
             if _is_temporal(child):
-                out.append(clause_tokens(doc, child))
+                out.append(members(child))
     return out

@@ -366,13 +366,18 @@ def is_future(doc: Doc, event: Event, rules: DateRules | None = None) -> bool:
     return False
 
 
-def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: DateRules | None = None
-               ) -> EventDate:
-    """The date of one event: a resolved expression of its clause, else the article date, else unknown."""
+def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: DateRules | None = None,
+               cache: dict[int, list[Expression]] | None = None) -> EventDate:
+    """The date of one event: a resolved expression of its clause, else the article date, else unknown.
+    ``cache`` (sentence start -> expressions) saves re-scanning a sentence with several events."""
     rules = rules or default_rules()
     if event.trigger_i is not None:
         sent = doc[event.trigger_i].sent
-        exprs = find_expressions(doc, sent.start, sent.end, rules)
+        exprs = cache.get(sent.start) if cache is not None else None
+        if exprs is None:
+            exprs = find_expressions(doc, sent.start, sent.end, rules)
+            if cache is not None:
+                cache[sent.start] = exprs
         if exprs:
             future = is_future(doc, event, rules)
             for scope in scopes(doc, event.trigger_i):
@@ -392,8 +397,9 @@ def make_dates_stage(resources: Resources, **config: Any) -> Callable[[ArticleDo
     rules = default_rules()
 
     def run(adoc: ArticleDoc) -> None:
+        cache: dict[int, list[Expression]] = {}
         for event in adoc.events:
-            event.date = date_event(adoc.doc, event, adoc.date, rules)
+            event.date = date_event(adoc.doc, event, adoc.date, rules, cache)
             adoc.note("dates", event=event.trigger, date=event.date.value, precision=event.date.precision,
                       source=event.date.source, text=event.date.text)
 
