@@ -186,6 +186,11 @@ def test_no_event_from_relative_clause(tiny):
     assert not any(e.code == "190" for e in evs)
 
 
+def test_relative_pronoun_takes_its_antecedent(tiny):
+    got = triples(tiny("Mirenia, which denounced Ostrava last year, attacked Valdoria."))
+    assert got == {("MIR", "OST", "111"), ("MIR", "VAL", "190")}
+
+
 def triples_of(evs) -> set[tuple]:
     return {(e.source.code, e.target.code if e.target else None, e.code) for e in evs}
 

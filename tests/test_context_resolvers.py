@@ -232,3 +232,29 @@ def test_country_completing_a_verb_stays_an_actor(pipe):
     ms = mentions(pipe, "Qatar will invest in Egypt. The ministers met in Egypt.", date="2019-03-01",
                   given=[("Egypt", "EGY")])  # only the first "Egypt" is seeded
     assert codes(ms, "Egypt") == ["EGY"]
+
+
+def test_with_a_users_own_dictionaries_the_real_world_base_adds_nothing():
+    from eventcoder.pipeline import Resources
+    custom = Pipeline(["actor_context"], resources=Resources(dictionaries="their-own-dictionaries"))
+    assert not mentions(custom, "Trump criticised the trade deal.", date="2019-03-01")
+    ms = mentions(custom, "Pyongyang fired two shells at Seoul.", date="2019-03-01",
+                  given=[("Pyongyang", "PRK"), ("Seoul", "KOR")])
+    assert [(m.text, m.code) for m in ms] == [("Pyongyang", "PRK"), ("Seoul", "KOR")]
+
+
+def test_country_after_in_is_a_place_only_where_something_took_place(pipe):
+    ms = mentions(pipe, "Trump met Kim Jong Un in Singapore.", date="2018-06-12", given=[("Singapore", "SGP")])
+    assert not codes(ms, "Singapore")
+    ms = mentions(pipe, "The president appealed for peace in Yemen.", date="2018-06-12", given=[("Yemen", "YEM")])
+    assert codes(ms, "Yemen") == ["YEM"]
+
+
+def test_name_joined_with_an_agent_keeps_its_code(pipe):
+    ms = mentions(pipe, "Myanmar's military seized power.", date="2021-02-01",
+                  given=[("Myanmar's military", "MMRMIL")], entry="Myanmar+Military")
+    assert [(m.text, m.code) for m in ms] == [("Myanmar's military", "MMRMIL")]
+
+
+def test_demonym_or_country_with_possessive_before_a_role(pipe):
+    assert codes(mentions(pipe, "Turkey's army shelled the positions."), "Turkey's army") == ["TURMIL"]

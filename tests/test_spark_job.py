@@ -240,6 +240,7 @@ def test_spark_code_missing_and_empty_input(spark, tmp_path):
 
 
 @pytest.mark.spark
+@pytest.mark.slow
 def test_spark_code_command_line(tmp_path):
     """The CLI in its own process (it starts and stops its own Spark): summary, exit status 1 for bad records."""
     import os

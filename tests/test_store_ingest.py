@@ -217,3 +217,18 @@ def test_optimize_keeps_every_row(tmp_path):
     with Store(tmp_path / "ref.duckdb") as ref:
         ref.ingest(corpus.articles, ReplayCoder(corpus.events))
         assert snapshot(ref) == after
+
+
+def test_store_gains_new_event_fields(tmp_path, monkeypatch):
+    """A store made before EVENT_FIELDS grew is extended when opened, and ingest keeps working."""
+    import eventcoder.store.schema as schema
+
+    arts, evs = small_corpus()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.ingest(arts[:1], ReplayCoder(evs))
+    fields = {**schema.EVENT_FIELDS, "confidence": ("float?", "a new field")}
+    monkeypatch.setattr(schema, "EVENT_FIELDS", fields)
+    with Store(tmp_path / "s.duckdb") as store:
+        assert "confidence" in {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+        assert store.ingest(arts, ReplayCoder(evs))["articles"] == 2
+        assert store.stats()["events"] == 3

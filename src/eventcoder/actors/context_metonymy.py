@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "dative", "poss", "agent"})
-GOV_NOUNS = frozenset({"regime", "government", "administration", "authorities", "leadership", "rulers",
-                       "establishment", "officials"})
 ACTOR, PLACE, UNSURE = "actor", "place", "unsure"
 
 
@@ -38,7 +36,8 @@ def reading(ctx: Context, span: Span) -> tuple[str, int]:
     dep = tok.dep_
     if dep in ("compound", "amod", "nmod") and tok.head.i > tok.i:
         head = tok.head
-        if head.lemma_.lower() in GOV_NOUNS or head.lower_ in GOV_NOUNS:
+        gov_nouns = ctx.tables.words("government_noun")
+        if head.lemma_.lower() in gov_nouns or head.lower_ in gov_nouns:
             return ACTOR, head.i + 1 if span.root.i == tok.i else span.end
         return UNSURE, span.end
     if dep in ACTOR_DEPS:
@@ -227,7 +226,7 @@ def resolve_locatives(ctx: Context) -> None:
             continue
         city = _is_city(ctx, m)
         if city and root.dep_ in ("compound", "nmod") and root.head.i >= m.end and root.head.pos_ == "NOUN" \
-                and root.head.lower_ not in GOV_NOUNS:
+                and root.head.lower_ not in ctx.tables.words("government_noun"):
             gone.append(m)  # "the Geneva process"
         elif not is_locative(ctx, root):
             prep = _place_root(root).head

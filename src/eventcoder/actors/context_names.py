@@ -62,9 +62,10 @@ def _acronym_at(ctx: Context, i: int) -> tuple[int, str] | None:
 
 
 def _from_entry(m, actor) -> bool:
-    """Did the mention come from this actor-base entry (or from no entry at all)? Mentions from other
-    dictionaries keep their code: a user's dictionary decides what its names mean."""
-    return m.entry is None or normalise(m.entry.split("+")[0]) == normalise(actor.name)
+    """Did the mention come from this actor-base entry alone (or from no entry at all)? Mentions from other
+    dictionaries keep their code (a user's dictionary decides what its names mean), and so do names joined
+    with an agent ("Myanmar's military" = Myanmar + military: MMRMIL)."""
+    return m.entry is None or "+" not in m.entry and normalise(m.entry) == normalise(actor.name)
 
 
 def resolve_names(ctx: Context) -> None:

@@ -19,8 +19,6 @@ from eventcoder.actors.context_state import Context, country_of
 from eventcoder.actors.context_tables import RoleWord
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-NOT_NOW = frozenset({"former", "ex", "ex-", "then", "then-", "late", "deposed", "ousted", "outgoing", "incoming",
-                     "elect", "-elect", "acting", "interim", "future", "would-be", "previous", "past"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -128,6 +126,8 @@ def resolve_role_phrases(ctx: Context) -> None:
             i += 1
             continue
         dem_end, iso = dem
+        if dem_end < len(doc) and doc[dem_end].text in ("'s", "\u2019s"):
+            dem_end += 1  # "Myanmar's military"
         hit = role_at(ctx, dem_end) if dem_end < len(doc) else None
         if hit is None:
             i = dem_end
@@ -179,12 +179,10 @@ def _place(ctx: Context, start: int, end: int, code: str, kind: str, rw: RoleWor
                    "role phrase" if kind == "role" else "definite description")
 
 
-LEADER_ROLES = ("supreme leader", "president", "king", "emir", "sultan", "prime minister", "chancellor")
-
-
 def describe(ctx: Context, iso: str, rw: RoleWord, before: int) -> Actor | None:
     """The person a definite description ('the Iranian president') points to, or None when unsure."""
-    wanted = set(LEADER_ROLES) if rw.role == "leader" else {rw.role}
+    leader_roles = ctx.tables.classes.get("leader_role", [])
+    wanted = set(leader_roles) if rw.role == "leader" else {rw.role}
     seen: list[Actor] = []
     for m in sorted(ctx.mentions, key=lambda m: m.start, reverse=True):
         if m.start >= before:
@@ -200,7 +198,7 @@ def describe(ctx: Context, iso: str, rw: RoleWord, before: int) -> Actor | None:
         return seen[0]
     holders = ctx.base.holders(iso, wanted, ctx.date)
     if rw.role == "leader" and len(holders) > 1:
-        for role in LEADER_ROLES:  # a single head of state of the highest rank, if only one
+        for role in leader_roles:  # a single head of state of the highest rank, if only one
             top = [a for a in holders if role in a.roles_on(ctx.date)]
             if top:
                 return top[0] if len(top) == 1 and role in ("supreme leader", "king", "emir", "sultan") else None
@@ -254,7 +252,7 @@ def check_titles(ctx: Context) -> None:
         t_start, rw = found
         words = {normalise(w.text).strip("-") for w in doc[max(t_start - 3, doc[k].sent.start):t_start]}
         words |= {normalise(w.text) for w in doc[t_start:k]}
-        if words & {w.strip("-") for w in NOT_NOW}:
+        if words & ctx.tables.words("not_now"):
             continue
         title = doc[t_start:k].text
         iso = _demonym_before(ctx, t_start)
@@ -281,27 +279,23 @@ def title_warning(actor: Actor, title_role: str | None, title: str, iso: str | N
     return f"title {title!r} contradicts actor base: {actor.name} held no such office on {date.isoformat()}"
 
 
-PROXY_PREFIXES = frozenset({"pro", "anti"})
-PROXY_SUFFIXES = frozenset({"backed", "led", "allied", "aligned", "sponsored", "supported", "funded", "trained",
-                            "armed", "linked", "affiliated", "controlled", "held"})
-
-
 def resolve_proxies(ctx: Context) -> None:
     """"pro-Russian rebels", "Iranian-backed militias", "Turkish-held areas": the country named is not the
     actor, so a mention that codes the phrase with that country is removed (left to the coder as unknown)."""
     doc = ctx.doc
+    prefixes, suffixes = ctx.tables.words("proxy_prefix"), ctx.tables.words("proxy_suffix")
     gone = []
     for m in ctx.mentions:
         if m.kind in ("pronoun", "description") or country_of(m.code) is None:
             continue
         first = m.start
         before = doc[first - 2:first] if first >= 2 else doc[0:0]
-        prefixed = len(before) == 2 and before[1].text in ("-", "\u2013") and before[0].lower_ in PROXY_PREFIXES \
-            or first >= 1 and doc[first - 1].lower_.rstrip("-") in PROXY_PREFIXES and doc[first - 1].text.endswith("-")
+        prefixed = len(before) == 2 and before[1].text in ("-", "\u2013") and before[0].lower_ in prefixes \
+            or first >= 1 and doc[first - 1].lower_.rstrip("-") in prefixes and doc[first - 1].text.endswith("-")
         dem = _demonym_raw(ctx, first)
         end = dem[0] if dem else (first + 1 if prefixed else m.end)
         suffixed = end + 1 < len(doc) and doc[end].text in ("-", "\u2013") \
-            and doc[end + 1].lower_ in PROXY_SUFFIXES and end + 1 < m.end + 2
+            and doc[end + 1].lower_ in suffixes and end + 1 < m.end + 2
         # "an anti-Gondor parade": a bare country after pro-/anti- may be the target; "pro-Russian rebels" is not
         if suffixed or prefixed and m.end > end:
             gone.append(m)

@@ -32,6 +32,10 @@ class Tables:
     in_complements: set[str] = field(default_factory=set)  # "invest in Egypt": Egypt stays an actor
     attacks: set[str] = field(default_factory=set)  # "fired at Seoul": Seoul is a target
     gatherings: set[str] = field(default_factory=set)  # "met in Vietnam": Vietnam is a place
+    classes: dict[str, list[str]] = field(default_factory=dict)  # word_classes.tsv: class -> words, in order
+
+    def words(self, cls: str) -> frozenset[str]:
+        return frozenset(self.classes.get(cls, ()))
     pronouns: dict[str, str] = field(default_factory=dict)  # pronoun -> person|group
     female: set[str] = field(default_factory=set)  # normalised canonical names
     groups: dict[str, str] = field(default_factory=dict)  # plural noun -> person|government|military|actor
@@ -100,6 +104,8 @@ def _load(base: Path) -> Tables:
     t.in_complements = {r[0].lower() for r in _rows("in_complements.txt", 1, base)}
     t.attacks = {r[0].lower() for r in _rows("attack_words.txt", 1, base)}
     t.gatherings = {r[0].lower() for r in _rows("gathering_words.txt", 1, base)}
+    for cls, word in _rows("word_classes.tsv", 2, base):
+        t.classes.setdefault(cls, []).append(word.lower())
     t.pronouns = {a.lower(): b for a, b in _rows("pronouns.tsv", 2, base)}
     t.female = {normalise(r[0]) for r in _rows("female.txt", 1, base)}
     t.groups = {normalise(a): b for a, b in _rows("groups.tsv", 2, base)}

@@ -81,9 +81,13 @@ def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     """(subject token, passive?, how found)."""
     s = _child(v, SUBJ)
     if s is not None:
+        if s.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head is not v:  # "the president, who criticized"
+            return v.head, False, "antecedent of the relative pronoun"
         return s, False, "subject"
     sp = _child(v, ("nsubjpass",))
     if sp is not None:
+        if sp.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head is not v:
+            return v.head, True, "antecedent of the relative pronoun"
         return sp, True, "passive subject"
     if depth > 6:
         return None, False, ""
@@ -127,6 +131,11 @@ def target_groups(v: Token, depth: int = 0) -> list[tuple[str, list[int]]]:
     for c in v.children:
         if c.dep_ in ("prep", "dative") and c.i > v.i:
             groups.append((f"prep {c.lower_}", clause_tokens(c)))
+    for c in v.children:  # "marched close to the border with Mordor"
+        if c.dep_ in ("advmod", "npadvmod") and c.i > v.i:
+            for p in c.children:
+                if p.dep_ == "prep":
+                    groups.append((f"{c.dep_} prep {p.lower_}", clause_tokens(p)))
     for c in v.children:
         if c.dep_ in ("xcomp", "acomp") and depth < 4:
             for g in target_groups(c, depth + 1):

@@ -84,6 +84,8 @@ def token_keys(doc) -> dict[int, tuple[str, ...]]:
             ks = (a,) if a == b else (a, b)
             if a in ("N'T", "NEVER"):
                 ks = (*ks, "NOT")
+            if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].is_alpha:  # "cease - fire"
+                ks = (*ks, f"{doc[t.i - 2].text.upper()}-{a}")
             got[t.i] = ks
         doc.user_data["eventcoder_keys"] = got
     return got
@@ -132,14 +134,19 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
             for i in region.where(alt[-1]):
                 if i <= after:
                     continue
+                # the last modifier is next to the head ("economic relations"); earlier ones may be further
+                # left in the head's phrase ("new global economic relations")
+                if i - 1 not in region.set or not word_match(doc[i - 1], alt[-2]):
+                    continue
                 lo = doc[i].left_edge.i
                 got: list[int] = []
                 k = 0
-                for j in range(lo, i):
-                    if k < n - 1 and j in region.set and word_match(doc[j], alt[k]):
+                for j in range(lo, i - 1):
+                    if k < n - 2 and j in region.set and word_match(doc[j], alt[k]):
                         got.append(j)
                         k += 1
-                if k == n - 1:
+                if k == n - 2:
+                    got.append(i - 1)
                     if best is None or n > best[1]:
                         best = ([*got, i], n)
                     break
@@ -167,6 +174,8 @@ def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list
             continue
         tok = doc[i]
         sub_idx = [t.i for t in tok.subtree if t.i != i and t.i in region.set]
+        if tok.dep_ == "aux" and tok.tag_ == "TO" and tok.head.i in region.set:  # "(TO QUESTION)": to + verb
+            sub_idx = [tok.head.i]
         if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
             sib = next((c for c in tok.head.children if c.i > i and c.dep_ in ("dobj", "pobj", "attr")), None)
             if sib is not None:
@@ -222,7 +231,7 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[st
                         while head.head.i in region.set and head.head.pos_ in ("NOUN", "PROPN") \
                                 and head.dep_ in ("compound", "amod", "nmod"):
                             head = head.head
-                        last = max([t.i for t in head.subtree if t.i in region.set] or [nxt])
+                        last = max(head.i, nxt)  # the phrase up to its head, not its own prepositions
                     continue
                 if el.marker == "+" and section == "pre":
                     subject_is_target = True
@@ -292,11 +301,16 @@ def particles_ok(entry: VerbEntry, v: Token) -> list[int] | None:
 
 
 def best_match(entries: list[VerbEntry], v: Token, sent: Span,
-               tried: list[dict] | None = None) -> Match | None:
-    """The most specific pattern of the applicable entries (multi-word entries first), or the verb's own code."""
+               tried: list[dict] | None = None, nominal: bool = False) -> Match | None:
+    """The most specific pattern of the applicable entries (multi-word entries first), or the verb's own code.
+    For a nominal trigger the noun itself is part of the post-verb region ("cease-fire" for DECLARE * &CEASEFIRE).
+    """
     keys = token_keys(v.doc)
     pre, post = pre_region(v, sent), post_region(v)
     pre_nouns, post_full = pre_nouns_region(v, sent), full_post_region(v)
+    if nominal:
+        post = Region(sorted({v.i, *post.idx}), v.doc)
+        post_full = Region(sorted({v.i, *post_full.idx}), v.doc)
     words = {k for i in range(sent.start, sent.end) for k in keys[i]}
     best: Match | None = None
     for e in entries:

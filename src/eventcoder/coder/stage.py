@@ -101,25 +101,35 @@ class SentenceCoder:
                 tr.targets = g.targets
             g.absorbed_by = tr
 
+    def _nominal_verb(self, t: Token) -> str | None:
+        nom = self.words.nominal
+        got = nom.get(t.lower_) or nom.get(t.lemma_.lower())
+        if got is None and t.i >= 2 and t.doc[t.i - 1].text == "-":  # "cease - fire"
+            got = nom.get(f"{t.doc[t.i - 2].lower_}-{t.lower_}")
+        return got
+
     def triggers(self, sent: Span, trace: list | None) -> list[Trigger]:
         out: list[Trigger] = []
+        unknown: list[str] = []
         for t in sent:
             nominal = False
             if _is_trigger_pos(t):
                 entries = self.lex.lookup(t.lower_, t.lemma_.lower())
-            elif self.cfg.nominal and t.pos_ in ("NOUN", "PROPN") and \
-                    (t.lower_ in self.words.nominal or t.lemma_.lower() in self.words.nominal):
-                verb = self.words.nominal.get(t.lower_) or self.words.nominal[t.lemma_.lower()]
+            elif self.cfg.nominal and t.pos_ in ("NOUN", "PROPN") and (verb := self._nominal_verb(t)):
                 entries = self.lex.lookup(verb)
                 nominal = True
             else:
                 continue
             if not entries:
+                if trace is not None and not nominal:
+                    unknown.append(t.text)
                 continue
             tried: list[dict] | None = [] if trace is not None else None
-            m = best_match(entries, t, sent, tried)
+            m = best_match(entries, t, sent, tried, nominal=nominal)
             if m is None:
                 continue
+            if nominal and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.lower_ not in self.words.nominal:
+                m.verb_tokens = [t.i - 2, t.i - 1]  # the trigger is the whole "cease-fire"
             if trace is not None:
                 hits = [x for x in tried or [] if x.get("matched")]
                 trace.append({"stage": "coder", "trigger": t.text, "i": t.i, "lemma": t.lemma_,
@@ -127,6 +137,9 @@ class SentenceCoder:
                               "patterns_matched": hits[: self.cfg.max_patterns_traced],
                               "chosen": m.cite(), "code": m.code})
             out.append(Trigger(t, m, nominal))
+        if trace is not None and unknown:
+            trace.append({"stage": "coder", "sentence_start": sent.start,
+                          "verbs_not_in_dictionary": unknown})
         return out
 
     # ------------------------------------------------------------------ arguments
@@ -137,7 +150,7 @@ class SentenceCoder:
         if subj is not None:
             toks = subject_tokens(subj.head, subj) if subj.head is not subj else clause_tokens(subj)
             subj_ments = select(idx.within(toks), subj, v.doc)
-        if subj is not None and how == "modified noun":
+        if subj is not None and how in ("modified noun", "antecedent of the relative pronoun"):
             subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
         sources, targets = subj_ments, []
         tr.how["source"] = how
@@ -207,43 +220,48 @@ class SentenceCoder:
         trace = adoc.trace
         trs = self.triggers(sent, trace)
         by_i = {t.tok.i: t for t in trs}
-        for tr in trs:
-            if not tr.nominal:
-                self.verb_args(tr, idx)
+        verbs = [t for t in trs if not t.nominal]
+        for tr in verbs:
+            self.verb_args(tr, idx)
         self.combine_chains(trs, by_i)
-        coded_heads = set()
-        for tr in trs:
-            if not tr.nominal and not is_null(tr.code) and tr.sources and tr.absorbed_by is None:
-                coded_heads.add(tr.tok.i)
-        for tr in trs:
-            if tr.nominal:
-                self.nominal_args(tr, idx, coded_heads)
         events: list[Event] = []
         seen: set[tuple] = set()
-        for tr in trs:
-            reason = self._suppressed(tr, by_i, coded_heads)
+        emitted: set[int] = set()  # triggers that coded at least one event
+        used_words: set[int] = set()  # tokens their patterns matched ("TALKS * [164]" uses "talks")
+        # governing verbs before the verbs that depend on them; nominal events last
+        order = sorted(verbs, key=lambda t: (_depth(t.tok), t.tok.i)) + [t for t in trs if t.nominal]
+        for tr in order:
+            if tr.nominal:
+                self.nominal_args(tr, idx, emitted)
+            reason = "the noun is part of a coded verb's pattern" if tr.nominal and tr.tok.i in used_words \
+                else self._suppressed(tr, emitted)
             if reason is None:
                 tr.mod = modality(tr.tok, self.words)
                 reason = self._emit(adoc, sent, sidx, tr, events, seen)
+            if tr.events:
+                emitted.add(tr.tok.i)
+                used_words.update(tr.match.tokens)
             if trace is not None:
                 trace.append({"stage": "coder", "trigger": tr.tok.text, "i": tr.tok.i,
                               "sources": [m.code for m in tr.sources], "targets": [m.code for m in tr.targets],
                               "how": dict(tr.how), "result": reason or f"{len(tr.events)} event(s)"})
+        events.sort(key=lambda e: (e.trigger_i or 0))
         return events
 
-    def _suppressed(self, tr: Trigger, by_i: dict[int, Trigger], coded_heads: set[int]) -> str | None:
+    def _suppressed(self, tr: Trigger, emitted: set[int]) -> str | None:
         if tr.absorbed_by is not None:
             return f"combined into '{tr.absorbed_by.tok.text}' ({tr.absorbed_by.code})"
         if is_null(tr.code):
             return f"null code [{tr.code}] for {tr.match.cite()}"
         if tr.nominal:
             h = tr.tok.head
-            if h.i in coded_heads or (tr.tok.dep_ == "pobj" and h.head.i in coded_heads):
+            if tr.tok.dep_ in ("dobj", "pobj", "attr", "dative") and (
+                    h.i in emitted or (tr.tok.dep_ == "pobj" and h.head.i in emitted)):
                 return "nominal event is the argument of a coded verb"
         else:
             # a complement verb whose governing verb already coded an event is part of that event
             for g in chain(tr.tok)[1:]:
-                if g.i in coded_heads and tr.tok.dep_ in ("xcomp",):
+                if g.i in emitted and tr.tok.dep_ in ("xcomp",):
                     return f"part of the event of '{g.text}'"
         return None
 
@@ -279,7 +297,8 @@ class SentenceCoder:
         mod = tr.mod or Modality()
         negated = mod.negated
         keys = token_keys(adoc.doc)
-        if negated and any("NOT" in keys[i] or "N'T" in keys[i] for i in tr.match.tokens):
+        neg_words = self.words.negation
+        if negated and any(k.lower() in neg_words for i in tr.match.tokens for k in keys[i]):
             negated = False  # the pattern itself names the negation ("DID N'T * OVER EFFORTS")
             tr.how["negation"] = "part of the pattern"
         if negated and mod.negated_here and self.pico is not None and self.cfg.pico_negation:
@@ -310,6 +329,14 @@ class SentenceCoder:
                 tr.events.append(ev)
                 events.append(ev)
         return None if tr.events else "duplicate of an event already coded"
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
 
 
 def _conjunct_key(tok: Token, root: Token | None) -> int:

@@ -84,6 +84,8 @@ RULE_OPTIONS: dict[str, tuple[type, tuple[str, ...] | None, str]] = {
     "family": (str, ("root", "cameo", "quad_class", "plover", "none"), "what counts as the same kind of "
                "event (default root)"),
     "directed": (bool, None, "(A, B) differs from (B, A) (default: yes)"),
+    "actor_level": (str, ("code", "country"), "how actors must agree: whole codes, or their country "
+                    "(first three letters) (default code)"),
     "location": (str, ("compatible", "exact", "ignore"), "how places must agree (default compatible)"),
     "location_level": (str, ("name", "admin1", "country"), "which part of the place (default name)"),
     "same_modality": (bool, None, "negated/future/hypothetical must match (default: yes)"),

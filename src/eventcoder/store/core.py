@@ -21,6 +21,7 @@ from eventcoder.store.schema import (
     ARTICLE_COLUMNS,
     DATE_HI_SQL,
     DATE_LO_SQL,
+    DERIVED_COLUMNS,
     article_arrow_schema,
     ddl,
     event_arrow_schema,
@@ -70,14 +71,30 @@ class Store:
         except (duckdb.Error, OSError) as e:
             raise StoreError(f"cannot open store {self.path}: {e}") from None
         if not read_only:
-            for stmt in ddl():
-                self.con.execute(stmt)
+            try:
+                for stmt in ddl():
+                    self.con.execute(stmt)
+                self._migrate()
+            except duckdb.Error as e:
+                self.con.close()
+                raise StoreError(f"cannot set up store {self.path}: {e}") from None
         else:
             have = {r[0] for r in self.con.execute(
                 "SELECT table_name FROM information_schema.tables").fetchall()}
             if not {"articles", "events", "mentions", "event_clusters"} <= have:
                 raise StoreError(f"{self.path} is not an eventcoder store")
         self._rule = rule
+
+    def _migrate(self) -> None:
+        """Add columns that EVENT_FIELDS (or the article table) gained since the store was created."""
+        want = {"events": {**{n: t for n, (t, _a) in event_columns().items()}, **DERIVED_COLUMNS},
+                "articles": {n: t for n, (t, _a) in ARTICLE_COLUMNS.items()}}
+        for table, cols in want.items():
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+            for name, sql_type in cols.items():
+                if name not in have:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
 
     # ---- life cycle --------------------------------------------------------------------------------------
     def close(self) -> None:
@@ -467,12 +484,12 @@ class _Progress:
         self.bar = tqdm(unit=" articles", file=__import__("sys").stderr, dynamic_ncols=True)
 
     def update(self, n: int) -> None:
-        self.bar.update(n)
         if self.refresh_errors:
             self.refresh_errors()
         c = self.counts
         self.bar.set_postfix_str(f"sentences={c['sentences']} events={c['events']} skipped={c['skipped']} "
                                  f"errors={c['errors']}", refresh=False)
+        self.bar.update(n)
 
     def close(self) -> None:
         self.bar.close()
