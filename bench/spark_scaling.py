@@ -1,6 +1,6 @@
 """Spark scaling benchmark: spark-code throughput with local[2] against local[1] on the same corpus.
 
-    python bench/spark_scaling.py                       # 2000 generated articles, cores 1 and 2
+    python bench/spark_scaling.py                       # 600 generated articles (~220 words), cores 1, 2
     python bench/spark_scaling.py -n 4000 --cores 1 2 4 --json results.json
 
 For each core count a local SparkSession is started in its own process; a warm-up job on that session makes
@@ -162,8 +162,10 @@ def time_inprocess(corpus: Path, coder_options) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-n", type=int, default=2000, help="articles in the timed corpus")
+    ap.add_argument("-n", type=int, default=600, help="articles in the timed corpus")
     ap.add_argument("--cores", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--extra", type=int, default=24,
+                    help="background sentences per article (default 24: about 220 words, a short news story)")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per core count (the best counts)")
     ap.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
     ap.add_argument("--json", type=Path, help="also write the results here")
@@ -176,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     mc = _make_corpus()
     work = Path(tempfile.mkdtemp(prefix="spark-bench-"))
     try:
-        corpus = mc.write_jsonl(mc.generate(args.n, seed=11), work / "corpus.jsonl")
-        warm = mc.write_jsonl(mc.generate(40, seed=12), work / "warm.jsonl")
+        records = mc.generate(args.n, seed=11, extra=args.extra)
+        corpus = mc.write_jsonl(records, work / "corpus.jsonl")
+        warm = mc.write_jsonl(mc.generate(40, seed=12, extra=args.extra), work / "warm.jsonl")
+        words = sum(len(r["text"].split()) for r in records) / len(records)
         inproc = time_inprocess(corpus, coder_options)
         load_before = os.getloadavg()[0]
         runs = time_spark(args.cores, corpus, warm, work, coder_options, args.n, args.repeat)
@@ -188,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in runs:
         r["speedup_vs_local1"] = round(r["articles_per_s"] / base["articles_per_s"], 2)
         r["median_speedup_vs_local1"] = round(base["median_s"] / r["median_s"], 2)
-    result = {"articles": args.n, "stages": list(stages) if stages else "default",
+    result = {"articles": args.n, "words_per_article": round(words), "stages": list(stages) if stages else "default",
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "load_avg_before": round(load_before, 2), "load_avg_after": round(load_after, 2)},
               "coder_pipe_in_process": inproc, "spark": runs}

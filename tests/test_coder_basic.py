@@ -18,6 +18,15 @@ VERBS = """\
 +TALKS
 +NEGOTIATIONS
 
+&TRUCE
++TRUCE
++CEASE-FIRE
++CEASEFIRE
+
+--- DECLARE [---] ---
+DECLARE
+- * &TRUCE [0871:0871]
+
 --- ACCUSE [112] ---
 ACCUSE
 - * (OF SPYING) [1125]
@@ -171,6 +180,10 @@ def test_reported_speech(tiny):
     evs = tiny("Valdoria attacked Ostrava, a Mirenian official said.").events
     assert [(e.source.code, e.code) for e in evs] == [("VAL", "190")]
     assert evs[0].reported
+    (e,) = tiny("Valdoria attacked Ostrava on Monday, according to witnesses.").events
+    assert e.reported
+    (e,) = tiny("Valdoria attacked Ostrava on Monday.").events
+    assert not e.reported
 
 
 def test_nominal_event(tiny):
@@ -178,6 +191,14 @@ def test_nominal_event(tiny):
     assert got == {("VAL", "OST", "040"), ("OST", "VAL", "040")}
     got = triples(tiny("The meeting between Valdoria and Mirenia ended early."))
     assert ("VAL", "MIR", "040") in got
+
+
+def test_hyphenated_nominal_event(tiny):
+    a = tiny("A cease-fire between Valdoria and Ostrava began at midnight.")
+    assert triples(a) == {("VAL", "OST", "0871"), ("OST", "VAL", "0871")}
+    assert a.events[0].trigger == "cease-fire"
+    # the verb that names the truce codes it; the noun is not coded a second time
+    assert triples(tiny("Valdoria and Ostrava declared a truce.")) == {("VAL", "OST", "0871"), ("OST", "VAL", "0871")}
 
 
 def test_no_event_from_relative_clause(tiny):

@@ -55,6 +55,8 @@ def modality(v: Token, words: CoderWords) -> Modality:
                 m.future = True
             elif c.dep_ == "mark" and low in words.hypothetical:
                 m.hypothetical = True
+            elif low in words.attribution:
+                m.reported = True
         if t.lower_ in words.future and t.dep_ in ("acomp", "xcomp") and t is not v:  # "about to", "going to"
             m.future = True
     # clause-level: conditional subordinate clause, reported speech

@@ -21,6 +21,7 @@ class CoderWords:
     nominal_source: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
+    attribution: frozenset[str] = frozenset()
 
 
 def read_words(path: str | Path) -> CoderWords:

@@ -91,8 +91,22 @@ def _sentence(template: str, s: str, t: str, p: str, w: str) -> str:
     return _capital(" ".join(text.split()).replace(" .", "."))
 
 
-def generate(n: int = 200, seed: int = 7) -> list[dict[str, str | None]]:
-    """``n`` article records; the same (n, seed) always gives the same records."""
+def _background(rng: random.Random, n: int) -> str:
+    """``n`` more sentences of other events and filler (background paragraphs of a longer article)."""
+    out = []
+    for _ in range(n):
+        if rng.random() < 0.4:
+            out.append(rng.choice(FILLER))
+            continue
+        a, b = rng.sample(ACTORS, 2)
+        out.append(_sentence(rng.choice(ACTS[rng.choice(sorted(ACTS))]), a, b, rng.choice(PLACES),
+                             rng.choice(WHEN)))
+    return "\n\n".join(" ".join(out[i:i + 4]) for i in range(0, len(out), 4))
+
+
+def generate(n: int = 200, seed: int = 7, extra: int = 0) -> list[dict[str, str | None]]:
+    """``n`` article records; the same (n, seed, extra) always gives the same records. ``extra`` adds that
+    many background sentences to each article (longer articles, for benchmarks)."""
     rng = random.Random(seed)
     records: list[dict[str, str | None]] = []
     story = 0
@@ -122,7 +136,8 @@ def generate(n: int = 200, seed: int = 7) -> list[dict[str, str | None]]:
                 "source": outlet,
                 "url": f"https://news.example.org/{outlet.lower().replace(' ', '-')}/{i}",
                 "title": _capital(f"{s} and {t}: {act}"),
-                "text": "\n\n".join(p for p in paragraphs if p),
+                "text": "\n\n".join(p for p in paragraphs if p)
+                + ("\n\n" + _background(rng, extra) if extra else ""),
             })
     return records
 
@@ -139,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--extra", type=int, default=0, help="background sentences added to each article")
     ap.add_argument("-o", "--out", type=Path, default=HERE / "articles.jsonl")
     args = ap.parse_args(argv)
-    write_jsonl(generate(args.n, args.seed), args.out)
+    write_jsonl(generate(args.n, args.seed, args.extra), args.out)
     return 0
 
 
