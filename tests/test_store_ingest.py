@@ -232,3 +232,13 @@ def test_store_gains_new_event_fields(tmp_path, monkeypatch):
         assert "confidence" in {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
         assert store.ingest(arts, ReplayCoder(evs))["articles"] == 2
         assert store.stats()["events"] == 3
+
+
+def test_coder_failing_before_reading_raises_instead_of_looping(tmp_path):
+    class Broken:
+        def pipe(self, articles):
+            raise RuntimeError("model missing")
+            yield  # pragma: no cover
+
+    with Store(str(tmp_path / "s.duckdb")) as store, pytest.raises(RuntimeError, match="model missing"):
+        store.ingest(iter([Article(id="a", text="Ruritania protested.")]), Broken())

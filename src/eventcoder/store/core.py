@@ -440,8 +440,10 @@ def _safe_pipe(coder: PipeCoder, articles: Iterator[Article], problems: list, co
                 Store._problem(problems, counts, pending.popleft().id, "the coder returned no result")
             return
         except Exception as e:
-            if input_failed or (isinstance(e, EventcoderError) and not isinstance(e, InputError)):
-                raise  # unreadable input or a broken coder configuration: not one article's fault
+            if input_failed or not pending or (isinstance(e, EventcoderError) and not isinstance(e, InputError)):
+                # unreadable input, a broken coder configuration, or a coder that fails before taking any
+                # article: not one article's fault (retrying would loop forever)
+                raise
             for a in list(pending):
                 try:
                     results = list(run([a]))
