@@ -304,12 +304,16 @@ class PlaceFinder:
         return self.gaz.place(best.row, text=text, span=(span.start_char, end_char))
 
     def locate(self, doc: Doc, event: Event, sent_hints: set[str] = frozenset(),
-               art_hints: set[str] = frozenset()) -> Place | None:
-        """The place of one event (None when its clause names none)."""
+               art_hints: set[str] = frozenset(), actor_tokens: set[int] = frozenset()) -> Place | None:
+        """The place of one event (None when its clause names none).
+
+        ``actor_tokens``: tokens of every actor mention in the article; outside a locative phrase they name
+        an actor, not a place ("Saudi Arabia and the UAE pledged": the UAE is no place of Saudi Arabia's
+        pledge)."""
         if event.trigger_i is None:
             return None
         source_tokens = _tokens(event.source)
-        target_tokens = _tokens(event.target)
+        target_tokens = _tokens(event.target) | set(actor_tokens)
         event_hints = self.event_hints(doc, event)
         skip_heads = set(range(event.source.start, event.source.end)) if event.source else set()
         skip_heads.discard(event.trigger_i)
@@ -367,12 +371,13 @@ def make_places_stage(resources: Resources, min_population: int = 0, **config: A
         doc = adoc.doc
         art_hints, per_sentence = finder.country_hints(doc)
         mention_hints = finder.mention_hints(adoc)
+        actor_tokens = {i for m in adoc.mentions if m.code for i in range(m.start, m.end)}
         for event in adoc.events:
             if event.trigger_i is None:
                 continue
             sent_hints = per_sentence.get(doc[event.trigger_i].sent.start, set())
             event.location = finder.locate(doc, event, sent_hints | mention_hints.get(event.sentence_id, set()),
-                                           art_hints)
+                                           art_hints, actor_tokens)
             adoc.note("places", event=event.trigger, place=event.location.to_dict() if event.location else None)
 
     return run
