@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,7 @@ class Pipeline:
         self.stage_names = list(stage_names)
         self.stages = [(n, stages.get(n)(self.resources, **self.config.get(n, {}))) for n in self.stage_names]
         self.model = model
+        self.timings: dict[str, float] | None = None  # set to {} to accumulate seconds per stage
 
     def __repr__(self) -> str:
         return f"Pipeline({self.stage_names})"
@@ -89,8 +91,14 @@ class Pipeline:
 
     def run(self, article: Article, doc: Doc, trace: bool = False) -> ArticleDoc:
         adoc = ArticleDoc(article, doc, nlp_mod.sentences(doc, article.id), trace=[] if trace else None)
-        for _name, stage in self.stages:
+        if self.timings is None:
+            for _name, stage in self.stages:
+                stage(adoc)
+            return adoc
+        for name, stage in self.stages:
+            t0 = time.perf_counter()
             stage(adoc)
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
         return adoc
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1,
