@@ -73,7 +73,8 @@ class ActorContext:
         self.recode_capitals = recode_capitals
 
     def __call__(self, adoc: ArticleDoc) -> None:
-        ctx = Context(adoc.doc, adoc.mentions, self.base, self.tables, adoc.article.date)
+        ctx = Context(adoc.doc, adoc.mentions, self.base, self.tables, adoc.article.date,
+                      text_hint=adoc.article.text)
         for name, fn in self.resolvers:
             if name == "metonymy":
                 fn(ctx, drop_places=self.drop_places, recode=self.recode_capitals)

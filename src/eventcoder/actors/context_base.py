@@ -8,6 +8,7 @@ then?". Lookups are by normalised alias (case-insensitive, whitespace collapsed)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ DEFAULT_FILES: tuple[Path, ...] = (DATA / "dictionaries" / "current.actors",)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Lower-case, unify quotes/dashes, drop periods in initialisms, collapse spaces."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
@@ -28,6 +30,7 @@ def normalise(text: str) -> str:
     return " ".join(t.replace("_", " ").lower().split())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def first_chunk(key: str) -> str:
     """The leading run of word characters of a normalised text ("al-assad" -> "al")."""
     m = re.match(r"\w+", key)

@@ -52,6 +52,14 @@ def _linked(ctx: Context, a: Mention, b: Mention) -> bool:
     """Are two mentions (a before b) coordinated: same conjunction, or only ',', 'and' and title words between?"""
     if ctx.sent_index(a.start) != ctx.sent_index(b.start):
         return False
+    key = ("linked", a.start, a.end, a.head, b.start, b.end, b.head)  # a pure function of the parse
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = _linked_parse(ctx, a, b)
+    return got
+
+
+def _linked_parse(ctx: Context, a: Mention, b: Mention) -> bool:
     if _conj_root(_head(ctx, a)).i == _conj_root(_head(ctx, b)).i:
         return True
     between = ctx.doc[a.end:b.start]
@@ -72,11 +80,16 @@ def _groups(ctx: Context, before: int) -> list[tuple[int, list[Mention]]]:
     out: list[tuple[int, list[Mention]]] = []
     by_span: dict[tuple[int, int], list[Mention]] = {}
     chains: list[list[Mention]] = []
+    first_here = 0  # chains[first_here:] are those of the current sentence (a chain never spans two)
+    sent = -1
     for m in coded:
         if m.kind in ("pronoun", "description"):
             by_span.setdefault((m.start, m.end), []).append(m)
             continue
-        for chain in chains:
+        s = ctx.sent_index(m.start)
+        if s != sent:  # mentions come in text order: earlier chains cannot link to this one
+            sent, first_here = s, len(chains)
+        for chain in chains[first_here:]:
             if any(_linked(ctx, x, m) for x in chain):
                 chain.append(m)
                 break
@@ -162,9 +175,9 @@ def _person_antecedent(ctx: Context, tok) -> Mention | None:
 def resolve_pronouns_and_groups(ctx: Context) -> None:
     doc, t = ctx.doc, ctx.tables
     for tok in doc:
-        if ctx.covering(tok.i):
-            continue
         kind = t.pronouns.get(tok.lower_)
+        if kind is None and tok.lower_ not in t.numbers or ctx.covering(tok.i):
+            continue
         if kind == "person" and tok.pos_ == "PRON":
             ante = _person_antecedent(ctx, tok)
             if ante is not None:
@@ -190,7 +203,7 @@ def _numbered(ctx: Context, tok, n: int) -> None:
     what, end = None, None
     for k in (2, 1):
         if tok.i + 1 + k <= len(doc):
-            key = normalise(doc[tok.i + 1:tok.i + 1 + k].text)
+            key = ctx.key(tok.i + 1, tok.i + 1 + k)
             if key in t.groups:
                 what, end = t.groups[key], tok.i + 1 + k
                 break

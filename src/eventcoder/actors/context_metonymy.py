@@ -66,7 +66,7 @@ def _capital_at(ctx: Context, i: int) -> int | None:
     if not doc[i].text[:1].isupper():
         return None
     for n in range(min(t.capital_max_words, len(doc) - i), 0, -1):
-        if normalise(doc[i:i + n].text) in t.capitals:
+        if ctx.key(i, i + n) in t.capitals:
             end = i + n
             nxt = doc[end] if end < len(doc) else None
             # part of a longer name: "Washington Post", "Moscow State University"

@@ -32,13 +32,12 @@ def _alias_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
         return None
     if _inside_longer_name(ctx, i):
         return None
-    sent_end = doc[i].sent.end
+    sent_end = ctx.sent_end(i)
     for n in range(min(limit, sent_end - i), 0, -1):
-        span = doc[i:i + n]
-        key = normalise(span.text)
+        key = ctx.key(i, i + n)
         if key not in base.by_alias:
             continue
-        if key in base.acronyms and not span.text.replace(".", "").isupper():
+        if key in base.acronyms and not ctx.text(i, i + n).replace(".", "").isupper():
             continue
         nxt = doc[i + n] if i + n < len(doc) else None
         # part of a longer proper name ("Washington Post", "Assad Foundation")? then not this alias

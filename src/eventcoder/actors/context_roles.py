@@ -38,9 +38,9 @@ def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and (prev.lower_ in ("-", "pro", "anti") or prev.text.endswith("-")):
         return None  # "pro-Iranian", "anti-American"
-    sent_end = doc[i].sent.end
+    sent_end = ctx.sent_end(i)
     for n in range(min(t.demonym_max_words, sent_end - i), 0, -1):
-        key = normalise(doc[i:i + n].text)
+        key = ctx.key(i, i + n)
         if key in t.demonyms and key not in t.capitals:
             end = i + n
             return (end, t.demonyms[key]) if not _hyphen_after(ctx, end) else None
@@ -64,7 +64,7 @@ def _demonym_raw(ctx: Context, i: int) -> tuple[int, str] | None:
     """A demonym from the table at ``i`` whatever surrounds it."""
     t = ctx.tables
     for n in range(t.demonym_max_words, 0, -1):
-        key = normalise(ctx.doc[i:i + n].text)
+        key = ctx.key(i, i + n)
         if i + n <= len(ctx.doc) and key in t.demonyms:
             return i + n, t.demonyms[key]
     return None
@@ -77,7 +77,7 @@ def _hyphen_after(ctx: Context, end: int) -> bool:
 def role_at(ctx: Context, j: int, allow_adjectives: bool = True) -> tuple[int, RoleWord] | None:
     """The longest role phrase starting at ``j``; adjectives may precede a group word ('special forces')."""
     doc = ctx.doc
-    sent_end = doc[j].sent.end if j < len(doc) else j
+    sent_end = ctx.sent_end(j) if j < len(doc) else j
     hit = _role_here(ctx, j, sent_end)
     if hit is not None or not allow_adjectives:
         return hit
@@ -89,12 +89,11 @@ def role_at(ctx: Context, j: int, allow_adjectives: bool = True) -> tuple[int, R
 
 
 def _role_here(ctx: Context, k: int, sent_end: int) -> tuple[int, RoleWord] | None:
-    doc, t = ctx.doc, ctx.tables
+    t = ctx.tables
     for n in range(min(t.role_max_words, sent_end - k), 0, -1):
-        span = doc[k:k + n]
-        rw = t.roles.get(normalise(span.text))
+        rw = t.roles.get(ctx.key(k, k + n))
         if rw is None:  # plural or inflected last word: "ministers" -> lemma "minister"
-            rw = t.roles.get(normalise(" ".join([*(x.text for x in span[:-1]), span[-1].lemma_])))
+            rw = t.roles.get(ctx.lemma_key(k, k + n))
         if rw is not None:
             return k + n, rw
     return None
@@ -110,7 +109,7 @@ def _name_after(ctx: Context, k: int) -> tuple[int, list] | None:
         return max(m.end for m in existing), existing
     end = k
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and doc[end].sent.start == doc[k].sent.start:
+            and ctx.sent_start(end) == ctx.sent_start(k):
         end += 1
     if doc[end - 1].ent_type_ != "PERSON" and doc[k].ent_type_ != "PERSON":
         return None
@@ -209,16 +208,16 @@ def describe(ctx: Context, iso: str, rw: RoleWord, before: int) -> Actor | None:
 
 def _name_start(ctx: Context, m, actor: Actor) -> int:
     for k in range(m.start, m.end):
-        if normalise(ctx.doc[k:m.end].text) in ctx.base.by_alias:
+        if ctx.key(k, m.end) in ctx.base.by_alias:
             return k
     return m.start
 
 
 def _title_before(ctx: Context, k: int) -> tuple[int, RoleWord] | None:
     doc, t = ctx.doc, ctx.tables
-    lo = doc[k].sent.start if k < len(doc) else k
+    lo = ctx.sent_start(k) if k < len(doc) else k
     for n in range(min(t.role_max_words, k - lo), 0, -1):
-        rw = t.roles.get(normalise(doc[k - n:k].text))
+        rw = t.roles.get(ctx.key(k - n, k))
         if rw is not None and rw.role and rw.person:
             return k - n, rw
     return None
@@ -250,7 +249,7 @@ def check_titles(ctx: Context) -> None:
         if found is None:
             continue
         t_start, rw = found
-        words = {normalise(w.text).strip("-") for w in doc[max(t_start - 3, doc[k].sent.start):t_start]}
+        words = {normalise(w.text).strip("-") for w in doc[max(t_start - 3, ctx.sent_start(k)):t_start]}
         words |= {normalise(w.text) for w in doc[t_start:k]}
         if words & ctx.tables.words("not_now"):
             continue

@@ -29,12 +29,82 @@ class Context:
     date: dt.date | None
     notes: list[dict] = field(default_factory=list)
     _sent_of: list[int] = field(default_factory=list)
+    _sent_start: list[int] = field(default_factory=list)  # per token: start of its sentence
+    _sent_end: list[int] = field(default_factory=list)  # per token: end of its sentence
+    _char_start: list[int] = field(default_factory=list)
+    _char_end: list[int] = field(default_factory=list)
+    _keys: dict[tuple[int, int], str] = field(default_factory=dict)
+    text_hint: str | None = None  # the article text the doc was parsed from (saves joining the tokens)
+    memo: dict = field(default_factory=dict)  # per-article caches of pure functions of the parse
+    _text: str = ""
+    _lemma_keys: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._sent_of = [0] * len(self.doc)
+        n = len(self.doc)
+        self._sent_of = [0] * n
+        self._sent_start = [0] * n
+        self._sent_end = [0] * n
         for si, s in enumerate(self.doc.sents):
-            for i in range(s.start, s.end):
+            a, b = s.start, s.end
+            for i in range(a, b):
                 self._sent_of[i] = si
+                self._sent_start[i] = a
+                self._sent_end[i] = b
+        if n:
+            from spacy.attrs import IDX, LENGTH
+            arr = self.doc.to_array([IDX, LENGTH])
+            self._char_start = arr[:, 0].tolist()
+            self._char_end = (arr[:, 0] + arr[:, 1]).tolist()
+        self._text = self._doc_text()
+
+    def _doc_text(self) -> str:
+        """``doc.text``, from ``text_hint`` when that is the text the doc was parsed from (``Doc.text``
+        joins every token, which costs as much as several resolvers)."""
+        hint, doc = self.text_hint, self.doc
+        if hint is not None and len(doc):
+            last = doc[-1]
+            first = doc[0]
+            if len(hint) == self._char_end[-1] + len(last.whitespace_) \
+                    and hint[self._char_start[0]:self._char_end[0]] == first.text \
+                    and hint[self._char_start[-1]:self._char_end[-1]] == last.text:
+                return hint
+        return doc.text
+
+    # -- per-document indexes (computed once; cheaper than spaCy Span objects in inner loops) ------------
+    def sent_start(self, i: int) -> int:
+        """Start token of the sentence of token ``i`` (``doc[i].sent.start``)."""
+        return self._sent_start[i]
+
+    def sent_end(self, i: int) -> int:
+        """End token of the sentence of token ``i`` (``doc[i].sent.end``)."""
+        return self._sent_end[i]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` for ``0 <= start`` (``end`` is clipped to the document)."""
+        end = min(end, len(self._char_end))
+        if start >= end:
+            return ""
+        return self._text[self._char_start[start]:self._char_end[end - 1]]
+
+    def key(self, start: int, end: int) -> str:
+        """``normalise(doc[start:end].text)``, cached per article."""
+        k = (start, end)
+        v = self._keys.get(k)
+        if v is None:
+            v = self._keys[k] = normalise(self.text(start, end))
+        return v
+
+    def lemma_key(self, start: int, end: int) -> str:
+        """The normalised words ``start..end`` with the last one lemmatised ("foreign ministers" ->
+        "foreign minister"), cached per article; ``start < end <= len(doc)``."""
+        k = (start, end)
+        v = self._lemma_keys.get(k)
+        if v is None:
+            doc = self.doc
+            words = [doc[x].text for x in range(start, end - 1)]
+            words.append(doc[end - 1].lemma_)
+            v = self._lemma_keys[k] = normalise(" ".join(words))
+        return v
 
     # -- lookup -----------------------------------------------------------------------------------
     def sent_index(self, i: int) -> int:

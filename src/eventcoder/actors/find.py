@@ -37,11 +37,35 @@ class Hit:
     match: Any  # ActorMatch | AgentMatch
 
 
+def _mixed_case(words: list[str]) -> bool:
+    """The text has ordinary capitalisation (some lower-case and some capitalised words), so a lower-case
+    word is a common word: not all-caps headlines or lower-cased text, where case says nothing."""
+    lower = upper = False
+    for w in words:
+        if w.isalpha():
+            if w.islower():
+                lower = True
+            elif w[0].isupper():
+                upper = True
+            if lower and upper:
+                return True
+    return False
+
+
+def _names_ok(words: list[str], start: int, end: int) -> bool:
+    """An actor name (a country, person or organisation) is written with a capital: "the foundation",
+    "a new order" or "help us" are common words even when a dictionary has "FOUNDATION", "NEW ORDER", "US"."""
+    return any(any(ch.isupper() for ch in words[k]) for k in range(start, end))
+
+
 def _scan(words: list[str], actors, agents) -> list[Hit]:
     hits: list[Hit] = []
     i, n = 0, len(words)
+    cased = _mixed_case(words)
     while i < n:
         a = actors.match(words, i) if actors is not None else None
+        if a is not None and cased and not _names_ok(words, i, i + a.length):
+            a = None
         g = agents.match(words, i) if agents is not None else None
         best: Hit | None = None
         if a is not None:

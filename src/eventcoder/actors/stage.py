@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.actors.discard_index import DiscardIndex
 from eventcoder.actors.find import find_mentions
 from eventcoder.registry import stages
 
@@ -21,13 +20,13 @@ if TYPE_CHECKING:
 @stages.register("actors")
 def make_actors_stage(resources: Resources, **config: Any) -> Callable[[ArticleDoc], None]:
     use_discards = bool(config.get("discards", True))
-    state: dict[str, DiscardIndex | None] = {}
+    state: dict[str, Any] = {}
 
     def run(adoc: ArticleDoc) -> None:
         d = resources.dictionaries
         if "discards" not in state:
             raw = getattr(d, "discards", None) if use_discards else None
-            state["discards"] = DiscardIndex(raw) if raw is not None and len(raw) else None
+            state["discards"] = raw if raw is not None and len(raw) else None
         discards = state["discards"]
         sents = list(adoc.doc.sents)
         if discards is not None:

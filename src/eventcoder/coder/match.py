@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventcoder.coder.lexicon import Marker, Noun, Pattern, Prep, VerbEntry
+from eventcoder.coder.words import load_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "relcl", "csubj", "csubjpass", "conj", "cc", "punct",
                          "nsubj", "nsubjpass", "mark"})
 NULL_CODES = frozenset({"---", "+++", ""})
+# entity types of a preposition's object that make it the setting of an event (when/where it happened)
+SETTING_ENTS = frozenset({"DATE", "TIME", "EVENT", "FAC"})
 
 
 def is_null(code: str | None) -> bool:
@@ -185,11 +188,23 @@ def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list
             return [i, *sub.idx], 1, None
         marked = sub.idx if el.marker else None
         if el.obj is None:
+            if not el.marker and _is_setting(tok):
+                continue  # "met Bree at the summit": a bare "(AT)" names a pattern, not the venue of the event
             return [i], 1, marked
         got = _noun_at(el.obj, sub, -1)
         if got is not None:
             return [i, *got[0]], 1 + got[1], marked
     return None
+
+
+def _is_setting(prep: Token) -> bool:
+    """The preposition's object is a venue, a gathering or a time ("at the summit", "at the border village",
+    "at the weekend"): the phrase says where or when, not what was done."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ in SETTING_ENTS or obj.lemma_.lower() in load_words().setting \
+        or obj.lower_ in load_words().setting
 
 
 def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[str] | None = None) -> Match | None:

@@ -22,6 +22,14 @@ class CoderWords:
     reciprocal: frozenset[str] = frozenset()
     stative: frozenset[str] = frozenset()
     attribution: frozenset[str] = frozenset()
+    setting: frozenset[str] = frozenset()
+    topic_verb: frozenset[str] = frozenset()
+    topic_prep: frozenset[str] = frozenset()
+    frame_prep: frozenset[str] = frozenset()
+    nominal_of_target: frozenset[str] = frozenset()
+    joint: frozenset[str] = frozenset()
+    speech_root: frozenset[str] = frozenset()
+    place_prep: frozenset[str] = frozenset()
 
 
 def read_words(path: str | Path) -> CoderWords:

@@ -28,6 +28,7 @@ from eventcoder.dictionaries.loader import (
     detect_kind,
     extra_files,
     load_files,
+    load_verbs,
     resolve_spec,
 )
 from eventcoder.dictionaries.pico import Pico
@@ -48,7 +49,7 @@ __all__ = [
     "SHIPPED_DIR", "ActorDictionary", "ActorEntry", "ActorMatch", "AgentDictionary", "AgentEntry", "AgentMatch",
     "CodeSpan", "Dictionaries", "DiscardEntry", "DiscardList", "DiscardMatch", "Marker", "NounPhrase", "Pico",
     "PrepPhrase", "Synset", "Term", "Transformation", "VerbBlock", "VerbDictionary", "VerbEntry", "VerbPattern",
-    "check_file", "detect_kind", "load_dictionaries",
+    "check_file", "detect_kind", "load_dictionaries", "load_verbs",
 ]
 
 

@@ -38,6 +38,11 @@ class DiscardMatch:
         return self.start + self.length
 
     @property
+    def phrase(self) -> str:
+        """The discard phrase that matched (as listed)."""
+        return self.entry.phrase
+
+    @property
     def story(self) -> bool:
         """True when the whole story (article) is to be discarded, not only the sentence."""
         return self.entry.story

@@ -201,6 +201,26 @@ def load_files(files: Iterable[tuple[Path, str]], strict: bool = True) -> tuple[
     return d, errors
 
 
+def load_verbs(paths: Iterable[str | Path]) -> VerbDictionary:
+    """Read verb dictionary files (PETRARCH verb files or ``*.patterns``, kind from the name; an unknown name
+    is read as a PETRARCH verb file) into one ``VerbDictionary``; raises DictionaryError listing every error."""
+    parts: list[VerbDictionary] = []
+    errors: list[Problem] = []
+    for p in paths:
+        kind = detect_kind(p)
+        if kind is None or READERS.get(kind, ("",))[0] != "verbs":
+            kind = "petrarch-verbs"
+        data, errs = read_file(Path(p), kind)
+        errors.extend(errs)
+        if data is not None:
+            parts.append(data)
+    if errors:
+        raise DictionaryError(errors)
+    if not parts:
+        return VerbDictionary()
+    return _merge_verbs(parts)
+
+
 def extra_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """User actor files: kind from the name; an unknown name is read as our ``*.actors`` format."""
     out = []

@@ -142,10 +142,11 @@ def _noun(token: str, synsets: frozenset[str] | None = None) -> NounPhrase:
             raise PatternError("empty {} noun phrase")
         if any(t[0] in "{(" for t in inner):
             raise PatternError(f"nested brackets in {token}")
-        return NounPhrase(tuple(t for tok in inner for t in _terms(tok, synsets)), braced=True)
+        return NounPhrase(tuple(t for tok in inner for t in _terms(tok, synsets)), braced=True,
+                          written=tuple(inner))
     if token.startswith("("):
         raise PatternError(f"prepositional phrase {token} inside a noun phrase")
-    return NounPhrase(tuple(_terms(token, synsets)))
+    return NounPhrase(tuple(_terms(token, synsets)), written=(token,))
 
 
 def _prep(token: str, synsets: frozenset[str] | None = None) -> PrepPhrase:
@@ -205,7 +206,8 @@ def parse_pattern(line: str, verb: str = "", path: str = "", line_no: int = 0,
         else:
             parts[section].append(_noun(tok, synsets))
     return VerbPattern(verb, tuple(parts["pre"]), tuple(parts["post"]), adjacent["pre"], adjacent["post"],
-                       code, rev, paired, path, line_no, raw.strip(), comment)
+                       code, rev, paired, path, line_no, raw.strip(), comment, " ".join(body.split()),
+                       m["code"].strip())
 
 
 # ---------------------------------------------------------------- verb forms

@@ -21,7 +21,8 @@ from eventcoder.dictionaries.common import pieces, strip_possessive
 T = TypeVar("T")
 
 _END = ""  # terminal marker (pieces are never empty strings)
-_STEMS: Any = ("stems",)  # list of (stem piece, key, value): last word matched as a prefix; never a piece
+# stems of a node: _Stems (stem piece -> (order added, key, value)): the last word matched as a prefix
+_STEMS: Any = ("stems",)  # never a piece
 
 _CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {}
 
@@ -36,6 +37,38 @@ def word_pieces(word: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
             _CACHE.clear()
         _CACHE[word] = got
     return got
+
+
+class _Stems:
+    """The stems of one trie node, indexed by stem piece: a word is looked up by its prefixes (a few dict
+    lookups) instead of scanning every stem. When several stems match, the one added first wins."""
+
+    __slots__ = ("by_stem", "longest")
+
+    def __init__(self) -> None:
+        self.by_stem: dict[str, tuple[int, tuple[str, ...], Any]] = {}
+        self.longest = 0
+
+    def add(self, stem: str, key: tuple[str, ...], value: Any) -> bool:
+        """Add (or replace, keeping its rank) a stem; True when it is new."""
+        old = self.by_stem.get(stem)
+        self.by_stem[stem] = (len(self.by_stem) if old is None else old[0], key, value)
+        self.longest = max(self.longest, len(stem))
+        return old is None
+
+    def find(self, piece: str) -> tuple[tuple[str, ...], Any] | None:
+        """(key, value) of the first-added stem that ``piece`` starts with, or None."""
+        best: tuple[int, tuple[str, ...], Any] | None = None
+        get = self.by_stem.get
+        for k in range(1, min(len(piece), self.longest) + 1):
+            got = get(piece[:k])
+            if got is not None and (best is None or got[0] < best[0]):
+                best = got
+        return None if best is None else (best[1], best[2])
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, ...], Any]]:
+        for _rank, key, value in self.by_stem.values():
+            yield key, value
 
 
 class PhraseTrie(Generic[T]):
@@ -59,18 +92,15 @@ class PhraseTrie(Generic[T]):
         for p in key[:-1] if stem else key:
             node = node.setdefault(p, {})
         if stem:
-            stems = node.setdefault(_STEMS, [])
-            for i, (s, _k, _v) in enumerate(stems):
-                if s == last:
-                    stems[i] = (last, key, value)
-                    return
-            stems.append((last, key, value))
-        else:
-            if _END not in node:
+            stems = node.get(_STEMS)
+            if stems is None:
+                stems = node[_STEMS] = _Stems()
+            if stems.add(last, key, value):
                 self._size += 1
-            node[_END] = (key, value)
             return
-        self._size += 1
+        if _END not in node:
+            self._size += 1
+        node[_END] = (key, value)
 
     def _node(self, key: tuple[str, ...]) -> dict[Any, Any] | None:
         node = self._root
@@ -101,8 +131,7 @@ class PhraseTrie(Generic[T]):
                 if k == _END:
                     yield v
                 elif k == _STEMS:
-                    for _s, key, value in v:
-                        yield key, value
+                    yield from v
                 else:
                     stack.append(v)
 
@@ -126,11 +155,10 @@ class PhraseTrie(Generic[T]):
                 i += 1
                 continue
             stems = node.get(_STEMS)
-            if stems and len(ps) == 1:
-                for s, key, value in stems:
-                    if ps[0].startswith(s):
-                        best = (value, i + 1 - start, key)
-                        break
+            if stems is not None and len(ps) == 1:
+                hit = stems.find(ps[0])
+                if hit is not None:
+                    best = (hit[1], i + 1 - start, hit[0])
             if poss is not None and poss:
                 nd = node
                 for p in poss:

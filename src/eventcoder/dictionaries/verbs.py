@@ -49,6 +49,7 @@ class NounPhrase:
 
     terms: tuple[Term, ...]
     braced: bool = False
+    written: tuple[str, ...] = field(default=(), compare=False)  # the tokens as written: ("NEW_&TIETYPES",)
 
     @property
     def head(self) -> Term:
@@ -107,6 +108,8 @@ class VerbPattern:
     line: int = field(default=0, compare=False)
     raw: str = field(default="", compare=False)
     comment: str = field(default="", compare=False)
+    text: str = field(default="", compare=False)  # the pattern as written, without "-", code and comment
+    written_code: str = field(default="", compare=False)  # the code as written: "080!", "102b", "042:043"
 
     @property
     def pre_nouns(self) -> tuple[NounPhrase, ...]:
