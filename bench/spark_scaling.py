@@ -13,6 +13,8 @@ Ratios are against local[1] in the same run; compare figures only between runs o
 ``cores_obtained`` (Python workers' CPU seconds per wall-clock second, from /proc) shows how much CPU the
 job really got: on a machine busy with other work local[2] cannot reach 2, and no ratio can be expected
 above what it got; ``python_cpu_ms_per_article`` equal across core counts shows the work is not duplicated.
+``multiprocessing_ceiling`` times the same coding split over 1 and 2 plain processes (no Spark), in turns
+with the same load: the speedup the machine itself allows at that moment.
 """
 
 from __future__ import annotations
@@ -146,6 +148,55 @@ def time_spark(cores_list: list[int], corpus: Path, warm: Path, work: Path, code
     return out
 
 
+_POOL_CODER = None
+
+
+def _pool_init(root: str, coder_options) -> None:
+    global _POOL_CODER
+    sys.path.insert(0, root)
+    from eventcoder.spark.worker import get_coder
+
+    _POOL_CODER = get_coder(coder_options)
+    list(_POOL_CODER.pipe(_pool_articles([{"id": "w", "text": "Russia met France in Paris on Monday."}])))
+
+
+def _pool_articles(records: list[dict]) -> list:
+    from eventcoder.api import parse_date
+    from eventcoder.model import Article
+
+    return [Article(id=r["id"], text=r["text"], date=parse_date(r.get("date"))) for r in records]
+
+
+def _pool_code(records: list[dict]) -> int:
+    return sum(len(ev) for _a, ev in _POOL_CODER.pipe(_pool_articles(records)))
+
+
+def time_pools(cores_list: list[int], records: list[dict], coder_options, repeat: int) -> list[dict]:
+    """The machine's own ceiling, without Spark: the same coding split over N plain worker processes
+    (multiprocessing, model loaded first), timed in turns like the Spark runs."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    pools = {c: ctx.Pool(c, initializer=_pool_init, initargs=(str(ROOT / "src"), coder_options))
+             for c in cores_list}
+    try:
+        for c, pool in pools.items():  # wait until every process has loaded the model
+            pool.map(_pool_code, [records[:2]] * c * 2)
+        times: dict[int, list[float]] = {c: [] for c in cores_list}
+        for _ in range(repeat):
+            for c, pool in pools.items():
+                chunks = [records[i::2 * c] for i in range(2 * c)]
+                t0 = time.perf_counter()
+                pool.map(_pool_code, chunks, chunksize=1)
+                times[c].append(time.perf_counter() - t0)
+    finally:
+        for pool in pools.values():
+            pool.terminate()
+    base = min(times[cores_list[0]])
+    return [{"cores": c, "seconds": round(min(t), 2), "articles_per_s": round(len(records) / min(t), 1),
+             "runs_s": [round(x, 2) for x in t], "speedup": round(base / min(t), 2)} for c, t in times.items()]
+
+
 def time_inprocess(corpus: Path, coder_options) -> dict:
     from eventcoder.ingest import iter_articles
     from eventcoder.spark.worker import get_coder
@@ -185,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         inproc = time_inprocess(corpus, coder_options)
         load_before = os.getloadavg()[0]
         runs = time_spark(args.cores, corpus, warm, work, coder_options, args.n, args.repeat)
+        ceiling = time_pools(args.cores, records, coder_options, args.repeat)
         load_after = os.getloadavg()[0]
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -195,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {"articles": args.n, "words_per_article": round(words), "stages": list(stages) if stages else "default",
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "load_avg_before": round(load_before, 2), "load_avg_after": round(load_after, 2)},
-              "coder_pipe_in_process": inproc, "spark": runs}
+              "coder_pipe_in_process": inproc, "spark": runs, "multiprocessing_ceiling": ceiling}
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:
@@ -204,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"local[{r['cores']}]: {r['articles_per_s']} articles/s ({r['seconds']} s, warm-up "
               f"{r['warmup_s']} s), x{r['speedup_vs_local1']} vs local[1]; cores obtained "
               f"{r['cores_obtained']}, worker CPU {r['python_cpu_ms_per_article']} ms/article", file=sys.stderr)
+    for r in ceiling:
+        print(f"without Spark, {r['cores']} process(es): {r['articles_per_s']} articles/s, x{r['speedup']}",
+              file=sys.stderr)
     return 0
 
 

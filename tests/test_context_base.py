@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventcoder.actors.context import load_base
-from eventcoder.actors.context_base import ActorBase, parse_actors
+from eventcoder.actors.context_base import ActorBase, actor_from_entry
 from eventcoder.errors import DictionaryError
 
 D = dt.date.fromisoformat
@@ -88,11 +88,36 @@ def test_shipped_file_passes_the_dictionary_checker():
 def test_parser_reports_errors(tmp_path):
     p = tmp_path / "bad.actors"
     p.write_text("[X]\ncode = ABCGOV 2020-13 ..\nfoo = bar\nalias\n[Y]\ncode = ABC 2020 .. 2019\n")
-    errors: list = []
-    parse_actors(p, errors)
-    assert [e[1] for e in errors] == [2, 3, 4, 6]
-    with pytest.raises(DictionaryError):
+    with pytest.raises(DictionaryError) as err:
         ActorBase.load([p])
+    assert [e[1] for e in err.value.errors] == [2, 3, 4, 6]
+
+
+def test_base_is_built_from_the_dictionary_reader(tmp_path):
+    """One reader of the format: the base holds what ownformat.read_actors parsed, with context semantics."""
+    from eventcoder.dictionaries.ownformat import read_actors
+    p = tmp_path / "r.actors"
+    p.write_text("[Ann Example]\nalias = Example | A. Example\ntype = person\ncountry = abc\ncode = ABCELI\n"
+                 "code = ABCGOV 2020 .. 2021-06 | Prime  Minister\ncode = ABCMIL | General\n")
+    entries, problems = read_actors(p)
+    assert problems == []
+    a = actor_from_entry(entries[0])
+    assert (a.name, a.aliases, a.type, a.country, a.default) == \
+        ("Ann Example", ["Example", "A. Example"], "person", "ABC", "ABCELI")
+    assert [(s.code, s.start, s.end, s.role) for s in a.spans] == [
+        ("ABCGOV", D("2020-01-01"), D("2021-06-30"), "prime minister"), ("ABCMIL", None, None, "general")]
+    base = ActorBase.load([p])
+    assert base.lookup("a example") is base.lookup("EXAMPLE")
+    assert base.lookup("Example").roles_on(D("2021-01-01")) == {"prime minister", "general"}
+    assert base.lookup("Example").code_on(D("2022-01-01")) == "ABCMIL"  # an undated role covers every date
+
+
+def test_user_file_overrides_the_shipped_entry(tmp_path):
+    from eventcoder.actors.context_base import DEFAULT_FILES
+    p = tmp_path / "u.actors"
+    p.write_text("[Hassan Rouhani]\ntype = person\ncountry = IRN\ncode = IRNXXX\n")
+    base = ActorBase.load([*DEFAULT_FILES, p])
+    assert base.lookup("Hassan Rouhani").code_on(D("2017-11-28")) == "IRNXXX"
 
 
 def test_month_and_year_bounds(tmp_path):

@@ -1,8 +1,9 @@
 """The actor base for context resolution: names, aliases and date-bounded codes with roles.
 
-Reads the project's own ``*.actors`` format (docs/DESIGN.md) independently of the dictionary readers, so the
-``actor_context`` stage can answer "who was Iran's president on 2017-11-28?" and "what was Rouhani's role
-then?". Lookups are by normalised alias (case-insensitive, whitespace collapsed) and by (country, role, date).
+Built from the entries the dictionaries package reads from the project's own ``*.actors`` format
+(``eventcoder.dictionaries.ownformat.read_actors``: one reader of that format), so the ``actor_context`` stage
+can answer "who was Iran's president on 2017-11-28?" and "what was Rouhani's role then?". Lookups are by
+normalised alias (case-insensitive, whitespace collapsed) and by (country, role, date).
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventcoder.errors import DictionaryError
 
+if TYPE_CHECKING:
+    from eventcoder.dictionaries.actors import ActorEntry
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_FILES: tuple[Path, ...] = (DATA / "dictionaries" / "current.actors",)
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
@@ -37,25 +39,9 @@ def first_chunk(key: str) -> str:
     return m.group(0) if m else key[:1]
 
 
-def _bound(s: str, end: bool) -> dt.date:
-    m = _DATE.match(s)
-    if not m:
-        raise ValueError(f"bad date {s!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-    if d:
-        return dt.date(y, int(mo), int(d))
-    if mo:
-        mo_i = int(mo)
-        if not end:
-            return dt.date(y, mo_i, 1)
-        nxt = dt.date(y + (mo_i == 12), mo_i % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
-
-
 @dataclass(frozen=True)
 class CodeSpan:
-    code: str
+    code: str | None  # None: the null code ("---"), known but no code then
     start: dt.date | None = None
     end: dt.date | None = None
     role: str | None = None
@@ -153,80 +139,29 @@ class ActorBase:
 
     @classmethod
     def load(cls, paths: Iterable[str | Path] = DEFAULT_FILES) -> ActorBase:
+        """The actors of ``*.actors`` files, read by the dictionaries package (later files win)."""
+        from eventcoder.dictionaries.ownformat import read_actors
+
         base = cls()
         errors: list[tuple[str, int, str]] = []
         for p in paths:
-            for actor in parse_actors(Path(p), errors):
-                base.add(actor)
+            entries, problems = read_actors(p)
+            errors.extend(problems)
+            for entry in entries:
+                base.add(actor_from_entry(entry))
         if errors:
             raise DictionaryError(errors)
         return base
 
 
-def parse_actors(path: Path, errors: list[tuple[str, int, str]]) -> list[Actor]:
-    """Parse one ``*.actors`` file; problems are appended to ``errors`` as (path, line, message)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        errors.append((str(path), 0, f"cannot read: {e}"))
-        return []
-    out: list[Actor] = []
-    cur: Actor | None = None
-    for n, raw in enumerate(lines, 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.startswith("["):
-            if not line.endswith("]") or len(line) < 3:
-                errors.append((str(path), n, f"bad entry line {raw.strip()!r}"))
-                cur = None
-                continue
-            cur = Actor(name=line[1:-1].strip())
-            out.append(cur)
-            continue
-        key, sep, value = line.partition("=")
-        key, value = key.strip().lower(), value.strip()
-        if not sep or cur is None:
-            errors.append((str(path), n, f"expected '[name]' or 'key = value', got {raw.strip()!r}"))
-            continue
-        if key == "alias":
-            cur.aliases.extend(a.strip() for a in value.split("|") if a.strip())
-        elif key == "type":
-            cur.type = value.lower()
-        elif key == "country":
-            cur.country = value.upper()
-        elif key == "code":
-            try:
-                _parse_code(cur, value)
-            except ValueError as e:
-                errors.append((str(path), n, str(e)))
+def actor_from_entry(entry: ActorEntry) -> Actor:
+    """An actor-base ``Actor`` from a dictionary ``ActorEntry``: an undated code with no role is the default
+    (the last one, if several); dated codes, and undated ones with a role, are spans; roles are lower-case."""
+    actor = Actor(name=entry.name, aliases=list(entry.aliases), type=entry.type, country=entry.country)
+    for cs in entry.codes:
+        role = cs.role.strip().lower() or None if cs.role else None
+        if not cs.dated and role is None:
+            actor.default = cs.code
         else:
-            errors.append((str(path), n, f"unknown key {key!r}"))
-    return out
-
-
-def _parse_code(actor: Actor, value: str) -> None:
-    body, _, role = value.partition("|")
-    role_s = role.strip().lower() or None
-    parts = body.split(None, 1)
-    if not parts:
-        raise ValueError("empty code")
-    code = parts[0]
-    if not re.fullmatch(r"[A-Z0-9~]+", code):
-        raise ValueError(f"bad code {code!r}")
-    if len(parts) == 1:
-        if role_s:
-            actor.spans.append(CodeSpan(code, None, None, role_s))
-        else:
-            actor.default = code
-        return
-    rng = parts[1].strip()
-    if ".." not in rng:
-        raise ValueError(f"bad date range {rng!r} (use 'START .. END')")
-    a, _, b = rng.partition("..")
-    a, b = a.strip(), b.strip()
-    start = _bound(a, end=False) if a else None
-    end = _bound(b, end=True) if b else None
-    if start and end and end < start:
-        raise ValueError(f"date range ends before it starts: {rng!r}")
-    actor.spans.append(CodeSpan(code, start, end, role_s))
+            actor.spans.append(CodeSpan(cs.code, cs.start, cs.end, role))
+    return actor

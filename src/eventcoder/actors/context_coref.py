@@ -174,7 +174,12 @@ def _person_antecedent(ctx: Context, tok) -> Mention | None:
 
 def resolve_pronouns_and_groups(ctx: Context) -> None:
     doc, t = ctx.doc, ctx.tables
-    for tok in doc:
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in (*t.pronouns, *t.numbers)}  # only these words can start anything
+    for i, lower_id in enumerate(ctx.lower_ids):
+        if lower_id not in wanted:
+            continue
+        tok = doc[i]
         kind = t.pronouns.get(tok.lower_)
         if kind is None and tok.lower_ not in t.numbers or ctx.covering(tok.i):
             continue

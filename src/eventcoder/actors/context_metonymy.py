@@ -63,7 +63,7 @@ def reading(ctx: Context, span: Span) -> tuple[str, int]:
 
 def _capital_at(ctx: Context, i: int) -> int | None:
     doc, t = ctx.doc, ctx.tables
-    if not doc[i].text[:1].isupper():
+    if not ctx.texts[i][:1].isupper():
         return None
     for n in range(min(t.capital_max_words, len(doc) - i), 0, -1):
         if ctx.key(i, i + n) in t.capitals:

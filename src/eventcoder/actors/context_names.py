@@ -25,10 +25,10 @@ def _inside_longer_name(ctx: Context, i: int) -> bool:
 def _alias_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
     """Longest actor-base alias starting at token ``i`` (end exclusive, key), honouring capitalisation."""
     doc, base = ctx.doc, ctx.base
-    first = doc[i]
-    if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+    first_text = ctx.texts[i]
+    if not (first_text[:1].isupper() or first_text[:1].isdigit()):
         return None
-    if first_chunk(normalise(first.text)) not in base.first_chunks:
+    if first_chunk(normalise(first_text)) not in base.first_chunks:
         return None
     if _inside_longer_name(ctx, i):
         return None
@@ -51,7 +51,7 @@ def _alias_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
 def _acronym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     """A case-sensitive acronym ("IS") at ``i``, not inside an all-capitals headline."""
     doc = ctx.doc
-    name = ctx.tables.acronyms.get(doc[i].text)
+    name = ctx.tables.acronyms.get(ctx.texts[i])
     if name is None or normalise(name) not in ctx.base.actors:
         return None
     for j in (i - 1, i + 1):

@@ -33,7 +33,7 @@ def _countrynames_iso3(text: str) -> str | None:
 def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     """A demonym or possessive country name starting at token ``i``: (end, ISO3)."""
     doc, t = ctx.doc, ctx.tables
-    if not doc[i].text[:1].isupper():
+    if not ctx.texts[i][:1].isupper():
         return None
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and (prev.lower_ in ("-", "pro", "anti") or prev.text.endswith("-")):

@@ -37,6 +37,8 @@ class Context:
     text_hint: str | None = None  # the article text the doc was parsed from (saves joining the tokens)
     memo: dict = field(default_factory=dict)  # per-article caches of pure functions of the parse
     _text: str = ""
+    texts: list[str] = field(default_factory=list)  # per token: its text (``doc[i].text``)
+    lower_ids: list[int] = field(default_factory=list)  # per token: hash of ``doc[i].lower_``
     _lemma_keys: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -51,11 +53,13 @@ class Context:
                 self._sent_start[i] = a
                 self._sent_end[i] = b
         if n:
-            from spacy.attrs import IDX, LENGTH
-            arr = self.doc.to_array([IDX, LENGTH])
+            from spacy.attrs import IDX, LENGTH, LOWER
+            arr = self.doc.to_array([IDX, LENGTH, LOWER])
             self._char_start = arr[:, 0].tolist()
             self._char_end = (arr[:, 0] + arr[:, 1]).tolist()
-        self._text = self._doc_text()
+            self.lower_ids = arr[:, 2].tolist()
+        self._text = text = self._doc_text()
+        self.texts = [text[a:b] for a, b in zip(self._char_start, self._char_end, strict=True)]
 
     def _doc_text(self) -> str:
         """``doc.text``, from ``text_hint`` when that is the text the doc was parsed from (``Doc.text``

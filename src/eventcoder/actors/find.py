@@ -52,19 +52,21 @@ def _mixed_case(words: list[str]) -> bool:
     return False
 
 
-def _names_ok(words: list[str], start: int, end: int) -> bool:
+def _names_ok(sent: Span, start: int, end: int) -> bool:
     """An actor name (a country, person or organisation) is written with a capital: "the foundation",
-    "a new order" or "help us" are common words even when a dictionary has "FOUNDATION", "NEW ORDER", "US"."""
-    return any(any(ch.isupper() for ch in words[k]) for k in range(start, end))
+    "a new order" or "help us" are common words even when a dictionary has "FOUNDATION", "NEW ORDER", "US".
+    The capital of a sentence's first word counts only when that word is not a function word ("The")."""
+    return any(any(ch.isupper() for ch in sent[k].text) and not (k == 0 and sent[k].is_stop)
+               for k in range(start, end))
 
 
-def _scan(words: list[str], actors, agents) -> list[Hit]:
+def _scan(words: list[str], actors, agents, sent: Span | None = None) -> list[Hit]:
     hits: list[Hit] = []
     i, n = 0, len(words)
-    cased = _mixed_case(words)
+    cased = sent is not None and _mixed_case(words)
     while i < n:
         a = actors.match(words, i) if actors is not None else None
-        if a is not None and cased and not _names_ok(words, i, i + a.length):
+        if a is not None and cased and not _names_ok(sent, i, i + a.length):
             a = None
         g = agents.match(words, i) if agents is not None else None
         best: Hit | None = None
@@ -90,11 +92,17 @@ def _gap_ok(sent: Span, lo: int, hi: int) -> bool:
                                         and sent[k + 1].tag_ in _ADJ_TAGS) for k in range(lo, hi))
 
 
+def _adjectival(sent: Span, hit: Hit) -> bool:
+    """A demonym used as an adjective ("Indian" in "Indian and Chinese troops"), not a noun phrase."""
+    last = sent[hit.end - 1]
+    return last.tag_ in ("JJ", "NNP", "NNPS") and last.ent_type_ == "NORP" or last.tag_ == "JJ"
+
+
 def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors, agents,
                   start_char_offset: int = 0) -> list[Mention]:
     """Mentions in one sentence (a spaCy Span). Token indices in the result are Doc-level."""
     words = [t.text for t in sent]
-    hits = _scan(words, actors, agents)
+    hits = _scan(words, actors, agents, sent)
     used: set[int] = set()
     groups: list[tuple[int, int, Hit | None, list[Hit], list[Hit]]] = []  # (start, end, actor, prefixes, suffixes)
 
@@ -168,6 +176,18 @@ def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors,
         if actor is None and p_actor is not None and (p_pre or p_suf) and end > start \
                 and 0 < start - p_end <= 2 and all(sent[x].lower_ in ("and", ",") for x in range(p_end, start)):
             groups[n_g] = (start, end, p_actor, prefixes, suffixes)
+
+    # coordinated demonyms share the agent that follows the last one: "Indian and Chinese troops",
+    # "American, British and French officials" (each country gets the agent)
+    for n_g in range(len(groups) - 2, -1, -1):
+        start, end, actor, prefixes, suffixes = groups[n_g]
+        n_start, n_end, n_actor, n_pre, n_suf = groups[n_g + 1]
+        if actor is None or prefixes or suffixes or n_actor is None or not n_suf \
+                or n_suf[0].start < n_actor.end or not _adjectival(sent, actor):
+            continue
+        between = [sent[x].lower_ for x in range(end, n_start)]
+        if between and all(w in ("and", ",", "or") for w in between):
+            groups[n_g] = (start, end, actor, [], list(n_suf))
 
     out: list[Mention] = []
     for start, end, actor, prefixes, suffixes in sorted(groups, key=lambda g: (g[0], g[1])):

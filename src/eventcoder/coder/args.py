@@ -32,6 +32,7 @@ class MentionIndex:
 
     def __init__(self, mentions: Iterable[Mention]):
         self.at: dict[int, list[Mention]] = {}
+        self.not_target: frozenset[int] = frozenset()  # tokens whose actors are topics or places
         for m in mentions:
             if m.code is None:
                 continue

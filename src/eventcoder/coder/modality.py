@@ -59,6 +59,8 @@ def modality(v: Token, words: CoderWords) -> Modality:
                 m.reported = True
         if t.lower_ in words.future and t.dep_ in ("acomp", "xcomp") and t is not v:  # "about to", "going to"
             m.future = True
+        if t.lower_ in words.hypothetical and t.dep_ in ("acomp", "xcomp") and t is not v:  # "unlikely to"
+            m.hypothetical = True
     # clause-level: conditional subordinate clause, reported speech
     top = links[-1]
     t = top

@@ -9,6 +9,7 @@ pair ("Arnor and Gondor met"); paired codes ``[A:B]`` give the reverse event too
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,8 @@ class Trigger:
     events: list[Event] = field(default_factory=list)
     code: str = ""  # the code to emit (the pattern's, or a PICO combination)
     absorbed_by: Trigger | None = None  # a governing verb whose code was combined into this one
+    framed_by: Trigger | None = None  # "united in support of X": the nominal event the verb frames
+    frames: bool = False  # this nominal is framed by a verb: the verb's subject is its source
 
     def __post_init__(self) -> None:
         self.code = self.match.code
@@ -100,6 +103,40 @@ class SentenceCoder:
             if not tr.targets:
                 tr.targets = g.targets
             g.absorbed_by = tr
+
+    def not_targets(self, sent: Span, idx: MentionIndex) -> frozenset[int]:
+        """Tokens whose actors are never a target: the topic of talks ("discussed Syria", "talks on Yemen")
+        and places that locate a common noun ("the war in Syria", "conditions in Yemen")."""
+        w = self.words
+        out: set[int] = set()
+        for t in sent:
+            lem = t.lemma_.lower()
+            if t.pos_ in ("VERB", "AUX") and lem in w.topic_object:
+                for c in t.children:
+                    if c.dep_ in ("dobj", "obj"):
+                        out.update(x.i for x in c.subtree)
+            is_topic_head = lem in w.topic_verb or (t.pos_ in ("NOUN", "PROPN") and self._nominal_verb(t) in w.topic_verb)
+            for c in t.children:
+                if c.dep_ != "prep":
+                    continue
+                if is_topic_head and c.lower_ in w.topic_prep:
+                    out.update(x.i for x in c.subtree)
+                elif c.lower_ in w.place_prep and t.pos_ == "NOUN" and lem in w.place_noun:
+                    out.update(x.i for x in c.subtree)
+        return frozenset(out)
+
+    def frame_nominals(self, verbs: list[Trigger], by_i: dict[int, Trigger]) -> None:
+        """"X are united in support of Y", "rallied in solidarity with Y": a verb with an "in <event noun>"
+        phrase is the frame of that nominal event, which is the event coded (the verb's subject its source)."""
+        for tr in verbs:
+            for c in tr.tok.children:
+                if c.dep_ != "prep" or c.lower_ not in self.words.frame_prep or c.i < tr.tok.i:
+                    continue
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                nom = by_i.get(obj.i) if obj is not None else None
+                if nom is not None and nom.nominal and not is_null(nom.code):
+                    tr.framed_by = nom
+                    nom.frames = True
 
     def _nominal_verb(self, t: Token) -> str | None:
         nom = self.words.nominal
@@ -184,7 +221,12 @@ class SentenceCoder:
                     targets = select(_first_group(got, v.doc), v.doc[toks[0]] if toks else None, v.doc)
                     tr.how["target"] = label
                     break
-        tr.sources, tr.targets = sources, _not_coreferent(targets, sources)
+        if tr.how.get("target", "").startswith("complement"):  # "Abe said Japan would ...": its own country
+            targets = [x for x in targets if not any(_own_country(s, x) for s in sources)]
+        kept = [x for x in targets if x.head not in idx.not_target]
+        if len(kept) < len(targets):
+            tr.how["topic"] = "actors in a topic or place phrase are not targets"
+        tr.sources, tr.targets = sources, _not_coreferent(kept, sources)
 
     def nominal_args(self, tr: Trigger, idx: MentionIndex, coded_heads: set[int]) -> None:
         n = tr.tok
@@ -193,11 +235,14 @@ class SentenceCoder:
         for c in n.children:
             if c.i < n.i and c.dep_ in ("poss", "compound", "amod", "nmod"):
                 sources += [x for x in idx.within(clause_tokens(c)) if x not in sources]
+        of_target = tr.frames and n.lemma_.lower() in self.words.nominal_of_target
         for c in n.children:
             if c.dep_ != "prep":
                 continue
             got = idx.within(clause_tokens(c))
-            if c.lower_ in self.words.nominal_source and not sources:
+            if of_target and c.lower_ == "of":  # "in support of Y": Y is what is supported
+                targets += [x for x in got if x not in targets and x not in sources]
+            elif c.lower_ in self.words.nominal_source and not sources:
                 sources = got
             elif c.lower_ in self.words.nominal_target:
                 targets += [x for x in got if x not in targets and x not in sources]
@@ -206,9 +251,10 @@ class SentenceCoder:
             gov = n.head if n.dep_ != "pobj" else n.head.head
             s, _p, _h = subject(gov)
             if s is not None:
-                sources = idx.within(clause_tokens(s))
-                tr.how["source"] = "subject of governing verb"
-        targets = [x for x in targets if x not in sources]
+                toks = subject_tokens(gov, s) if s.head is gov else clause_tokens(s)
+                sources = select(idx.within(toks), s, n.doc)
+                tr.how["source"] = "subject of the framing verb" if tr.frames else "subject of governing verb"
+        targets = [x for x in targets if x not in sources and x.head not in idx.not_target]
         if not sources and len(targets) >= 2:  # "talks between Arnor and Gondor": each pair
             sources, targets = targets, []
             tr.how["source"] = "parties of the noun"
@@ -221,9 +267,11 @@ class SentenceCoder:
         trs = self.triggers(sent, trace)
         by_i = {t.tok.i: t for t in trs}
         verbs = [t for t in trs if not t.nominal]
+        idx.not_target = self.not_targets(sent, idx)
         for tr in verbs:
             self.verb_args(tr, idx)
         self.combine_chains(trs, by_i)
+        self.frame_nominals(verbs, by_i)
         events: list[Event] = []
         seen: set[tuple] = set()
         emitted: set[int] = set()  # triggers that coded at least one event
@@ -251,6 +299,8 @@ class SentenceCoder:
     def _suppressed(self, tr: Trigger, emitted: set[int]) -> str | None:
         if tr.absorbed_by is not None:
             return f"combined into '{tr.absorbed_by.tok.text}' ({tr.absorbed_by.code})"
+        if tr.framed_by is not None:
+            return f"frame of the nominal event '{tr.framed_by.tok.text}' ({tr.framed_by.code})"
         if is_null(tr.code):
             return f"null code [{tr.code}] for {tr.match.cite()}"
         if tr.nominal:
@@ -275,8 +325,13 @@ class SentenceCoder:
             return True
         v = tr.tok
         rec = self.words.reciprocal
-        return any(t.lower_ in rec or t.lemma_.lower() in rec for t in v.subtree if t.i > v.i) or \
-            v.lemma_.lower() in rec
+        if any(t.lower_ in rec or t.lemma_.lower() in rec for t in v.subtree if t.i > v.i) or \
+                v.lemma_.lower() in rec:
+            return True
+        # "held joint exercises" is done with each other; "issued a joint statement" is said together, to others
+        joint = self.words.joint
+        return tr.code[:2] not in self.words.speech_root and any(
+            t.lower_ in joint for t in v.subtree if t.i > v.i)
 
     def _emit(self, adoc: ArticleDoc, sent: Span, sidx: int, tr: Trigger, events: list[Event],
               seen: set[tuple]) -> str | None:
@@ -331,6 +386,12 @@ class SentenceCoder:
         return None if tr.events else "duplicate of an event already coded"
 
 
+def _own_country(source: Mention, target: Mention) -> bool:
+    """The target is the source's own country ("JPN" for a "JPNGOV" speaker)."""
+    s, t = source.code or "", target.code or ""
+    return len(t) == 3 and len(s) > 3 and s.startswith(t)
+
+
 def _depth(tok: Token) -> int:
     d = 0
     while tok.head is not tok and d < 50:
@@ -356,10 +417,13 @@ def select(ms: list[Mention], root: Token | None, doc) -> list[Mention]:
     hang from the same conjunct ("Dagolath's Deputy Prime Minister Telemar" -> DAGGOV, not also DAG)."""
     if len(ms) < 2:
         return ms
+    ms = _share_role_noun(ms, doc)
     best: dict[int, list[Mention]] = {}
     order: list[int] = []
     for m in ms:
         k = _conjunct_key(doc[m.head], root) if m.head is not None else m.start
+        if m.head is not None and getattr(m, "entry", None) == _SHARED:
+            k = m.head
         cur = best.get(k)
         if cur is None:
             best[k] = [m]
@@ -369,6 +433,26 @@ def select(ms: list[Mention], root: Token | None, doc) -> list[Mention]:
         elif len(m.code or "") == len(cur[0].code or "") and m.code != cur[0].code:
             cur.append(m)
     return [m for k in order for m in best[k]]
+
+
+_SHARED = "coordinated demonym + shared role noun"
+
+
+def _share_role_noun(ms: list[Mention], doc) -> list[Mention]:
+    """"Japanese and Chinese officials": the lone demonym coordinated with the one inside the role phrase gets
+    the same role (JPN -> JPNGOV beside CHNGOV), and counts as a conjunct of its own."""
+    out: list[Mention] = []
+    for m in ms:
+        tok = doc[m.head] if m.head is not None else None
+        if tok is not None and m.end - m.start == 1 and tok.tag_ == "JJ" and tok.dep_ == "amod" \
+                and m.code and len(m.code) == 3:
+            partner = next((x for x in ms if x is not m and x.code and len(x.code) > 3 and x.head == tok.head.i
+                            and x.code[:3] != m.code and any(
+                                c.dep_ == "conj" and x.start <= c.i < x.end for c in tok.children)), None)
+            if partner is not None:
+                m = dataclasses.replace(m, code=m.code + partner.code[3:], entry=_SHARED, head=tok.i)
+        out.append(m)
+    return out
 
 
 def _not_coreferent(targets: list[Mention], sources: list[Mention]) -> list[Mention]:

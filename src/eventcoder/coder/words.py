@@ -24,12 +24,14 @@ class CoderWords:
     attribution: frozenset[str] = frozenset()
     setting: frozenset[str] = frozenset()
     topic_verb: frozenset[str] = frozenset()
+    topic_object: frozenset[str] = frozenset()
     topic_prep: frozenset[str] = frozenset()
     frame_prep: frozenset[str] = frozenset()
     nominal_of_target: frozenset[str] = frozenset()
     joint: frozenset[str] = frozenset()
     speech_root: frozenset[str] = frozenset()
     place_prep: frozenset[str] = frozenset()
+    place_noun: frozenset[str] = frozenset()
 
 
 def read_words(path: str | Path) -> CoderWords:

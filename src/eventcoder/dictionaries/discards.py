@@ -83,9 +83,11 @@ class DiscardList:
     def find(self, words: Sequence[str]) -> DiscardMatch | None:
         """The first discard phrase anywhere in ``words`` (a story-level one is preferred), or None."""
         first: DiscardMatch | None = None
+        match = self._trie.match
         for i in range(len(words)):
-            m = self.match(words, i)
-            if m is not None:
+            got = match(words, i)
+            if got is not None:
+                m = DiscardMatch(got[0], i, got[1])
                 if m.story:
                     return m
                 if first is None:

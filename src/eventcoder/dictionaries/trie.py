@@ -43,24 +43,28 @@ class _Stems:
     """The stems of one trie node, indexed by stem piece: a word is looked up by its prefixes (a few dict
     lookups) instead of scanning every stem. When several stems match, the one added first wins."""
 
-    __slots__ = ("by_stem", "longest")
+    __slots__ = ("by_stem", "lengths")
 
     def __init__(self) -> None:
         self.by_stem: dict[str, tuple[int, tuple[str, ...], Any]] = {}
-        self.longest = 0
+        self.lengths: list[int] = []  # the lengths of the stems, ascending
 
     def add(self, stem: str, key: tuple[str, ...], value: Any) -> bool:
         """Add (or replace, keeping its rank) a stem; True when it is new."""
         old = self.by_stem.get(stem)
         self.by_stem[stem] = (len(self.by_stem) if old is None else old[0], key, value)
-        self.longest = max(self.longest, len(stem))
+        if len(stem) not in self.lengths:
+            self.lengths = sorted((*self.lengths, len(stem)))
         return old is None
 
     def find(self, piece: str) -> tuple[tuple[str, ...], Any] | None:
         """(key, value) of the first-added stem that ``piece`` starts with, or None."""
         best: tuple[int, tuple[str, ...], Any] | None = None
         get = self.by_stem.get
-        for k in range(1, min(len(piece), self.longest) + 1):
+        n = len(piece)
+        for k in self.lengths:
+            if k > n:
+                break
             got = get(piece[:k])
             if got is not None and (best is None or got[0] < best[0]):
                 best = got

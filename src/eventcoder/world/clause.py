@@ -71,8 +71,11 @@ def _is_temporal(head: Token) -> bool:
         c.dep_ in {"mark", "advmod"} and c.lower_ in TEMPORAL_MARKERS and c.i < head.i for c in head.children)
 
 
-def scopes(doc: Doc, trigger_i: int) -> list[list[int]]:
-    """Token index lists to search for the event at ``trigger_i``, best first (see module docstring)."""
+def scopes(doc: Doc, trigger_i: int, cache: dict | None = None) -> list[list[int]]:
+    """Token index lists to search for the event at ``trigger_i``, best first (see module docstring).
+
+    ``cache``: a dict kept for one document (e.g. per article in a stage) so that the clause heads of a
+    sentence are computed once for all its events."""
     head = clause_head(doc[trigger_i])
     chain = [head]
     cur = head
@@ -81,7 +84,13 @@ def scopes(doc: Doc, trigger_i: int) -> list[list[int]]:
             break
         cur = clause_head(cur.head)
         chain.append(cur)
-    heads = {t.i: clause_head(t).i for t in head.sent}  # one pass over the sentence
+    if cache is None:
+        heads = {t.i: clause_head(t).i for t in head.sent}  # one pass over the sentence
+    else:
+        sent = head.sent
+        heads = cache.get(("clause_heads", sent.start))
+        if heads is None:
+            heads = cache[("clause_heads", sent.start)] = {t.i: clause_head(t).i for t in sent}
 
     def members(h: Token) -> list[int]:
         return [i for i, hi in heads.items() if hi == h.i]

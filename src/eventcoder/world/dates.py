@@ -333,8 +333,9 @@ def find_expressions(doc: Doc, sent_start: int, sent_end: int, rules: DateRules 
         if ent.label_ in ("DATE", "TIME"):
             found.append((ent.start, ent.end))
     base = sent.start_char
+    text = sent.text  # Span.text joins the tokens: once, not once per pattern
     for pattern in rules.search:
-        for m in pattern.finditer(sent.text):
+        for m in pattern.finditer(text):
             if not _capitalised_names_ok(m.group(0), rules):
                 continue
             span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
@@ -367,9 +368,11 @@ def is_future(doc: Doc, event: Event, rules: DateRules | None = None) -> bool:
 
 
 def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: DateRules | None = None,
-               cache: dict[int, list[Expression]] | None = None) -> EventDate:
+               cache: dict[int, list[Expression]] | None = None, clause_cache: dict | None = None
+               ) -> EventDate:
     """The date of one event: a resolved expression of its clause, else the article date, else unknown.
-    ``cache`` (sentence start -> expressions) saves re-scanning a sentence with several events."""
+    ``cache`` (sentence start -> expressions) saves re-scanning a sentence with several events;
+    ``clause_cache`` (any dict kept for one document) saves recomputing its clauses and phrase heads."""
     rules = rules or default_rules()
     if event.trigger_i is not None:
         sent = doc[event.trigger_i].sent
@@ -380,15 +383,30 @@ def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: Date
                 cache[sent.start] = exprs
         if exprs:
             future = is_future(doc, event, rules)
-            for scope in scopes(doc, event.trigger_i):
+            roots = _roots(doc, exprs, clause_cache)
+            for scope in scopes(doc, event.trigger_i, clause_cache):
                 scope_set = set(scope)
-                inside = [x for x in exprs if doc[x.start:x.end].root.i in scope_set]
+                inside = [x for x, root in zip(exprs, roots, strict=True) if root in scope_set]
                 inside.sort(key=lambda x: min(abs(x.start - event.trigger_i), abs(x.end - 1 - event.trigger_i)))
                 for x in inside:
                     resolved = resolve(x.text, article_date, future=future, rules=rules)
                     if resolved.value is not None:
                         return resolved
     return EventDate.from_article(article_date)
+
+
+def _roots(doc: Doc, exprs: list[Expression], cache: dict | None) -> list[int]:
+    """Token index of the syntactic head of each expression (cached per document when ``cache`` is given)."""
+    if cache is None:
+        return [doc[x.start:x.end].root.i for x in exprs]
+    out = []
+    for x in exprs:
+        key = ("expression_root", x.start, x.end)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = doc[x.start:x.end].root.i
+        out.append(got)
+    return out
 
 
 @stages.register("dates")
@@ -398,8 +416,9 @@ def make_dates_stage(resources: Resources, **config: Any) -> Callable[[ArticleDo
 
     def run(adoc: ArticleDoc) -> None:
         cache: dict[int, list[Expression]] = {}
+        clause_cache: dict = {}
         for event in adoc.events:
-            event.date = date_event(adoc.doc, event, adoc.date, rules, cache)
+            event.date = date_event(adoc.doc, event, adoc.date, rules, cache, clause_cache)
             adoc.note("dates", event=event.trigger, date=event.date.value, precision=event.date.precision,
                       source=event.date.source, text=event.date.text)
 

@@ -65,6 +65,8 @@ class Gazetteer:
         self.by_iso3: dict[str, int] = {}
         self._records: dict[int, _Record] = {}
         self._country_keys: list[tuple[str, str]] | None = None
+        self._prefix_memo: dict[str, str | None] = {}  # answers of country_by_prefix / country_of: the
+        self._country_memo: dict[str, str | None] = {}  # same names come back in every article
         self._read()
 
     @classmethod
@@ -191,18 +193,25 @@ class Gazetteer:
 
     def country_by_prefix(self, prefix: str) -> str | None:
         """ISO3 of the only one-word country name starting with ``prefix`` (normalised), else None."""
+        if prefix in self._prefix_memo:
+            return self._prefix_memo[prefix]
         if self._country_keys is None:
             self._country_keys = [(self.record(r).main_key, iso3) for iso3, r in self.by_iso3.items()
                                   if " " not in self.record(r).main_key]
         hits = {iso3 for key, iso3 in self._country_keys if key.startswith(prefix)}
-        return hits.pop() if len(hits) == 1 else None
+        got = self._prefix_memo[prefix] = hits.pop() if len(hits) == 1 else None
+        return got
 
     def country_of(self, name: str) -> str | None:
         """ISO3 when ``name`` is (best read as) a country name, else None."""
+        if name in self._country_memo:
+            return self._country_memo[name]
         cands = self.candidates(name)
+        got = None
         if cands and self.record(cands[0].row).kind == "C":
-            return self.record(cands[0].row).country
-        return None
+            got = self.record(cands[0].row).country
+        self._country_memo[name] = got
+        return got
 
 
 def _default_path() -> Path:

@@ -7,6 +7,7 @@ Changing this function requires rebuilding ``data/world/gazetteer.tsv.gz`` (scri
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def normalize(name: str) -> str:
     """The lookup key of a place name (case-, diacritics- and punctuation-insensitive)."""
     key = fold(name).lower().replace(".", "")

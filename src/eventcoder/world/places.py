@@ -72,6 +72,23 @@ class PlaceFinder:
         self.gaz = gazetteer
         self.rules = locative_rules()
         self.min_population = min_population
+        self._doc: Doc | None = None  # the document of the per-document caches below
+        self._text = ""
+        self._clauses: dict = {}
+
+    def _sent_ents(self, tok: Token) -> tuple[Span, ...]:
+        """``tok.sent.ents``, computed once per sentence of the current document."""
+        self._for_doc(tok.doc)
+        sent = tok.sent
+        got = self._clauses.get(("ents", sent.start))
+        if got is None:
+            got = self._clauses[("ents", sent.start)] = tuple(sent.ents)
+        return got
+
+    def _for_doc(self, doc: Doc) -> None:
+        """Per-document caches: ``Doc.text`` joins every token, so read it once per document, not per place."""
+        if doc is not self._doc:
+            self._doc, self._text, self._clauses = doc, doc.text, {}
 
     # -- hints -----------------------------------------------------------------------------------------------
     def country_hints(self, doc: Doc) -> tuple[set[str], dict[int, set[str]]]:
@@ -135,7 +152,7 @@ class PlaceFinder:
         if ent_label in self.rules["not_place_labels"] and not (allow_person and ent_label == "PERSON"):
             return None
         if ent_label and ent_label not in self.rules["unreliable_labels"] and ent_label != "PERSON":
-            for ent in tok.sent.ents:
+            for ent in self._sent_ents(tok):
                 if ent.start <= tok.i < ent.end:
                     start = ent.start + (1 if tok.doc[ent.start].lower_ == "the" else 0)
                     return start, ent.end
@@ -259,7 +276,7 @@ class PlaceFinder:
         scope_set = set(scope)
         out = []
         excluded_preps = self.rules["entity_excluded_preps"]
-        for ent in doc[trigger_i].sent.ents:
+        for ent in self._sent_ents(doc[trigger_i]):
             if ent.label_ not in self.rules["place_labels"] or ent.root.i not in scope_set:
                 continue
             root = ent.root
@@ -279,6 +296,7 @@ class PlaceFinder:
     # -- geocoding -------------------------------------------------------------------------------------------
     def _geocode(self, doc: Doc, found: _Found, sent_hints: set[str], art_hints: set[str],
                  event_hints: set[str]) -> Place | None:
+        self._for_doc(doc)
         span: Span = doc[found.start:found.end]
         qualifier = doc[found.qualifier[0]:found.qualifier[1]].text if found.qualifier else None
         cands = self.gaz.candidates(span.text, qualifier, sent_hints, art_hints, event_hints)
@@ -287,7 +305,7 @@ class PlaceFinder:
             q_span = doc[found.qualifier[0]:found.qualifier[1]]
             qual = self.gaz.lookup(qualifier, sentence_countries=sent_hints)
             if qual is not None:
-                qual.text = doc.text[span.start_char:q_span.end_char]
+                qual.text = self._text[span.start_char:q_span.end_char]
                 qual.span = (span.start_char, q_span.end_char)
             return qual
         if not cands:
@@ -300,7 +318,7 @@ class PlaceFinder:
         end_char = span.end_char
         if found.qualifier and qualifier and self.gaz.rows(qualifier) and best.score >= 20:
             end_char = doc[found.qualifier[1] - 1].idx + len(doc[found.qualifier[1] - 1].text)
-        text = doc.text[span.start_char:end_char]
+        text = self._text[span.start_char:end_char]
         return self.gaz.place(best.row, text=text, span=(span.start_char, end_char))
 
     def locate(self, doc: Doc, event: Event, sent_hints: set[str] = frozenset(),
@@ -312,12 +330,13 @@ class PlaceFinder:
         pledge)."""
         if event.trigger_i is None:
             return None
+        self._for_doc(doc)
         source_tokens = _tokens(event.source)
         target_tokens = _tokens(event.target) | set(actor_tokens)
         event_hints = self.event_hints(doc, event)
         skip_heads = set(range(event.source.start, event.source.end)) if event.source else set()
         skip_heads.discard(event.trigger_i)
-        for n, scope in enumerate(scopes(doc, event.trigger_i)):
+        for n, scope in enumerate(scopes(doc, event.trigger_i, self._clauses)):
             inherited = n > 0
             for finder in (self._locatives, self._entities):
                 if inherited and finder == self._entities:
