@@ -108,3 +108,18 @@ def test_unlikely_event_is_not_a_fact(coder):
 def test_speaker_own_country_is_not_a_target(coder):
     got = triples(coder, "Indian Prime Minister Narendra Modi said India would build more roads.")
     assert not [t for t in got if t[1] == "IND"]
+
+
+# ---- announced meetings as intents (CAMEO 036), an option: the PETRARCH suites code them as meetings
+def test_future_meeting_is_an_intent_when_asked():
+    from eventcoder import Coder
+    text = "Indian Prime Minister Narendra Modi will visit Japan next month."
+    got = triples(Coder(config={"coder": {"future_intent": True}}), text)
+    assert ("INDGOV", "JPN", "036") in got
+    assert not [c for _s, _t, c in got if c.startswith("04")]
+
+
+def test_past_meeting_stays_a_meeting_with_future_intent():
+    from eventcoder import Coder
+    got = triples(Coder(config={"coder": {"future_intent": True}}), "Modi visited Japan last month.")
+    assert not [c for _s, _t, c in got if c.startswith("03")]

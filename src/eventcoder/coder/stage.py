@@ -65,6 +65,9 @@ class CoderConfig:
     nominal: bool = True
     null_country: bool = False  # use agents without a country ("---GOV") as actors
     pico_negation: bool = True  # with a PICO table, a negated verb is recoded as its PICO negation
+    # code an announced meeting ("will visit Y") as the intent to meet (036), as the CAMEO codebook says; off by
+    # default because the PETRARCH validation suites code it as the meeting itself (040/042)
+    future_intent: bool = False
     max_patterns_traced: int = 12
 
 
@@ -363,6 +366,11 @@ class SentenceCoder:
                 code, negated = ":".join(parts), False
                 if is_null(code):
                     return f"negated {tr.code} has no event"
+        intent = self.words.future_intent.get(code[:2]) \
+            if self.cfg.future_intent and mod.future and not negated else None
+        if intent is not None:  # "X will visit Y": an announced meeting is an intent to meet (CAMEO 036)
+            tr.how["future"] = f"announced {code} coded as {intent}"
+            code = intent
         fwd, _, rev = code.partition(":")
         doc = adoc.doc
         tok_ids = sorted({tr.tok.i, *tr.match.verb_tokens})

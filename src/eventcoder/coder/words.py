@@ -17,6 +17,7 @@ class CoderWords:
     negation: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
     nominal: dict[str, str] = field(default_factory=dict)
+    future_intent: dict[str, str] = field(default_factory=dict)  # CAMEO root -> code of the announced event
     nominal_target: frozenset[str] = frozenset()
     nominal_source: frozenset[str] = frozenset()
     reciprocal: frozenset[str] = frozenset()
@@ -37,6 +38,7 @@ class CoderWords:
 def read_words(path: str | Path) -> CoderWords:
     sets: dict[str, set[str]] = {}
     nominal: dict[str, str] = {}
+    future: dict[str, str] = {}
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as e:
@@ -48,13 +50,13 @@ def read_words(path: str | Path) -> CoderWords:
         kind = parts[0].strip()
         if len(parts) < 2 or kind not in CoderWords.__dataclass_fields__:
             raise ConfigError(f"{path}:{n}: expected 'kind<TAB>word' with a known kind")
-        if kind == "nominal":
+        if kind in ("nominal", "future_intent"):
             if len(parts) < 3:
-                raise ConfigError(f"{path}:{n}: nominal needs 'nominal<TAB>noun<TAB>verb'")
-            nominal[parts[1].strip().lower()] = parts[2].strip().lower()
+                raise ConfigError(f"{path}:{n}: {kind} needs '{kind}<TAB>key<TAB>value'")
+            (nominal if kind == "nominal" else future)[parts[1].strip().lower()] = parts[2].strip().lower()
         else:
             sets.setdefault(kind, set()).add(parts[1].strip().lower())
-    return CoderWords(**{k: frozenset(v) for k, v in sets.items()}, nominal=nominal)
+    return CoderWords(**{k: frozenset(v) for k, v in sets.items()}, nominal=nominal, future_intent=future)
 
 
 @functools.lru_cache(maxsize=4)
