@@ -48,11 +48,7 @@ class Registry(Generic[F]):
         if loader:
             import importlib
             for mod in loader:
-                try:
-                    importlib.import_module(mod)
-                except ModuleNotFoundError as e:  # TODO(lead): make strict once every stage module exists
-                    if e.name != mod:
-                        raise
+                importlib.import_module(mod)
 
 
 # Modules that register the built-in entries of each registry (imported on first lookup).
