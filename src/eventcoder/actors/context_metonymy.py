@@ -63,7 +63,7 @@ def reading(ctx: Context, span: Span) -> tuple[str, int]:
 
 def _capital_at(ctx: Context, i: int) -> int | None:
     doc, t = ctx.doc, ctx.tables
-    if not ctx.texts[i][:1].isupper():
+    if not ctx.texts[i][:1].isupper() or normalise(ctx.texts[i]) not in t.capital_prefixes:
         return None
     for n in range(min(t.capital_max_words, len(doc) - i), 0, -1):
         if ctx.key(i, i + n) in t.capitals:
@@ -80,7 +80,11 @@ def resolve_metonymy(ctx: Context, drop_places: bool = True, recode: bool = True
     """``recode=False`` keeps the code a user's dictionary gave a capital (adds only where none did)."""
     doc = ctx.doc
     i = 0
+    texts = ctx.texts
     while i < len(doc):
+        if not texts[i][:1].isupper():  # _capital_at's first test, without the call
+            i += 1
+            continue
         end = _capital_at(ctx, i)
         if end is None:
             i += 1

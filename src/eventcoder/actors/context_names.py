@@ -32,8 +32,12 @@ def _alias_at(ctx: Context, i: int, limit: int) -> tuple[int, str] | None:
         return None
     if _inside_longer_name(ctx, i):
         return None
-    sent_end = ctx.sent_end(i)
-    for n in range(min(limit, sent_end - i), 0, -1):
+    top = min(limit, ctx.sent_end(i) - i)
+    prefixes = base.alias_prefixes
+    longest = 0  # the longest span from i whose key can still begin an alias: longer ones are no alias
+    while longest < top and ctx.key(i, i + longest + 1) in prefixes:
+        longest += 1
+    for n in range(longest, 0, -1):
         key = ctx.key(i, i + n)
         if key not in base.by_alias:
             continue
@@ -75,7 +79,12 @@ def resolve_names(ctx: Context) -> None:
         ctx.remove(wrong, "part of a longer name")
     limit = ctx.base.max_alias_words
     i = 0
+    texts, acronyms = ctx.texts, ctx.tables.acronyms
     while i < len(ctx.doc):
+        c = texts[i][:1]
+        if not (c.isupper() or c.isdigit()) and texts[i] not in acronyms:
+            i += 1  # neither an alias (capital or digit first) nor an acronym can start here
+            continue
         hit = _alias_at(ctx, i, limit)
         actor = ctx.base.by_alias[hit[1]] if hit else None
         if hit is None:

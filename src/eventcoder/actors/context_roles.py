@@ -22,7 +22,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 @functools.lru_cache(maxsize=4096)
-def _countrynames_iso3(text: str) -> str | None:
+def countrynames_iso3(text: str) -> str | None:
     try:
         import countrynames
     except ImportError:  # pragma: no cover - a declared dependency
@@ -35,6 +35,8 @@ def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     doc, t = ctx.doc, ctx.tables
     if not ctx.texts[i][:1].isupper():
         return None
+    if normalise(ctx.texts[i]) not in t.demonym_prefixes and ctx.ent_type_ids[i] not in _norp_gpe(doc):
+        return None  # no table demonym starts here and no NORP/GPE reading: None, as the full check gives
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and (prev.lower_ in ("-", "pro", "anti") or prev.text.endswith("-")):
         return None  # "pro-Iranian", "anti-American"
@@ -50,14 +52,19 @@ def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
         return None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
     if tok.ent_type_ == "NORP":
-        iso = _countrynames_iso3(tok.text)
+        iso = countrynames_iso3(tok.text)
         if iso and not _hyphen_after(ctx, i + 1):
             return i + 1, iso
     if tok.ent_type_ == "GPE" and nxt is not None and nxt.text in ("'s", "\u2019s"):
-        iso = _countrynames_iso3(tok.text)
+        iso = countrynames_iso3(tok.text)
         if iso:
             return i + 2, iso
     return None
+
+
+def _norp_gpe(doc) -> tuple[int, int]:
+    strings = doc.vocab.strings
+    return strings["NORP"], strings["GPE"]
 
 
 def _demonym_raw(ctx: Context, i: int) -> tuple[int, str] | None:
@@ -119,7 +126,11 @@ def _name_after(ctx: Context, k: int) -> tuple[int, list] | None:
 def resolve_role_phrases(ctx: Context) -> None:
     doc = ctx.doc
     i = 0
+    texts = ctx.texts
     while i < len(doc):
+        if not texts[i][:1].isupper():  # demonym_at's first test, without the call
+            i += 1
+            continue
         dem = demonym_at(ctx, i)
         if dem is None:
             i += 1

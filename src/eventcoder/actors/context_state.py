@@ -39,6 +39,7 @@ class Context:
     _text: str = ""
     texts: list[str] = field(default_factory=list)  # per token: its text (``doc[i].text``)
     lower_ids: list[int] = field(default_factory=list)  # per token: hash of ``doc[i].lower_``
+    ent_type_ids: list[int] = field(default_factory=list)  # per token: hash of ``doc[i].ent_type_`` (0: none)
     _lemma_keys: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -53,11 +54,12 @@ class Context:
                 self._sent_start[i] = a
                 self._sent_end[i] = b
         if n:
-            from spacy.attrs import IDX, LENGTH, LOWER
-            arr = self.doc.to_array([IDX, LENGTH, LOWER])
+            from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER
+            arr = self.doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE])
             self._char_start = arr[:, 0].tolist()
             self._char_end = (arr[:, 0] + arr[:, 1]).tolist()
             self.lower_ids = arr[:, 2].tolist()
+            self.ent_type_ids = arr[:, 3].tolist()
         self._text = text = self._doc_text()
         self.texts = [text[a:b] for a, b in zip(self._char_start, self._char_end, strict=True)]
 

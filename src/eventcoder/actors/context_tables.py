@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +57,21 @@ class Tables:
         return max((len(k.split()) for k in self.capitals), default=1)
 
     @functools.cached_property
+    def demonym_prefixes(self) -> frozenset[str]:
+        """Every prefix of every demonym key: a token whose normalised text is none of these starts none."""
+        return _prefixes(self.demonyms)
+
+    @functools.cached_property
+    def capital_prefixes(self) -> frozenset[str]:
+        return _prefixes(self.capitals)
+
+    @functools.cached_property
     def demonym_max_words(self) -> int:
         return max((len(k.split()) for k in self.demonyms), default=1)
+
+
+def _prefixes(keys: Iterable[str]) -> frozenset[str]:
+    return frozenset(k[:j] for k in keys for j in range(len(k) + 1))
 
 
 def _rows(name: str, ncols: int, base: Path) -> list[list[str]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis",
                          "pcomp"})
@@ -71,6 +71,46 @@ def _is_temporal(head: Token) -> bool:
         c.dep_ in {"mark", "advmod"} and c.lower_ in TEMPORAL_MARKERS and c.i < head.i for c in head.children)
 
 
+def sentence_bounds(doc: Doc, cache: dict) -> tuple[list[int], list[int]]:
+    """Per token, the start and end of its sentence (``doc[i].sent``, which walks the tokens on every call),
+    computed once per document and kept in ``cache``."""
+    got = cache.get("sentence_bounds")
+    if got is None:
+        starts, ends = [0] * len(doc), [0] * len(doc)
+        for s in doc.sents:
+            a, b = s.start, s.end
+            starts[a:b] = [a] * (b - a)
+            ends[a:b] = [b] * (b - a)
+        got = cache["sentence_bounds"] = (starts, ends)
+    return got
+
+
+def ents_in(doc: Doc, start: int, end: int, cache: dict | None) -> list[Span]:
+    """``doc[start:end].ents`` (every call of which rebuilds all ``doc.ents``), with the document's entities
+    read once and kept in ``cache`` when one is given."""
+    if cache is None:
+        return list(doc[start:end].ents)
+    ents = cache.get("ents")
+    if ents is None:
+        ents = cache["ents"] = tuple(doc.ents)
+    out = []
+    for ent in ents:  # the same walk as spaCy's Span.ents
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def sentence_of(doc: Doc, i: int, cache: dict | None) -> Span:
+    """``doc[i].sent``, through the per-document ``cache`` when one is given."""
+    if cache is None:
+        return doc[i].sent
+    starts, ends = sentence_bounds(doc, cache)
+    return doc[starts[i]:ends[i]]
+
+
 def scopes(doc: Doc, trigger_i: int, cache: dict | None = None) -> list[list[int]]:
     """Token index lists to search for the event at ``trigger_i``, best first (see module docstring).
 
@@ -87,13 +127,19 @@ def scopes(doc: Doc, trigger_i: int, cache: dict | None = None) -> list[list[int
     if cache is None:
         heads = {t.i: clause_head(t).i for t in head.sent}  # one pass over the sentence
     else:
-        sent = head.sent
-        heads = cache.get(("clause_heads", sent.start))
+        starts, ends = sentence_bounds(doc, cache)
+        key = ("clause_heads", starts[head.i])
+        heads = cache.get(key)
         if heads is None:
-            heads = cache[("clause_heads", sent.start)] = {t.i: clause_head(t).i for t in sent}
+            heads = cache[key] = {t.i: clause_head(t).i for t in doc[starts[head.i]:ends[head.i]]}
 
     def members(h: Token) -> list[int]:
-        return [i for i, hi in heads.items() if hi == h.i]
+        if cache is None:
+            return [i for i, hi in heads.items() if hi == h.i]
+        got = cache.get(("clause_members", h.i))
+        if got is None:
+            got = cache[("clause_members", h.i)] = [i for i, hi in heads.items() if hi == h.i]
+        return list(got)
 
     out: list[list[int]] = [members(h) for h in chain]
     for h in chain:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Event, EventDate
 from eventcoder.registry import Registry, stages
-from eventcoder.world.clause import clause_head, scopes
+from eventcoder.world.clause import clause_head, ents_in, scopes, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -259,7 +259,26 @@ def _clean(expression: str, rules: DateRules) -> str:
     return text
 
 
+def _warm_dateparser() -> None:
+    """Import dateparser once per process (stage factory), not inside the first article that needs it."""
+    try:
+        import dateparser.date  # noqa: F401
+    except ImportError:  # pragma: no cover - dependency missing
+        pass
+
+
 def _dateparser(text: str, ref: dt.date | None) -> tuple[str, str] | None:
+    """dateparser's reading of ``text`` against ``ref``; cached when there is a ``ref`` (without one,
+    dateparser reads relative words against today)."""
+    return _dateparser_on(text, ref) if ref is not None else _dateparser_read(text, ref)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser_on(text: str, ref: dt.date) -> tuple[str, str] | None:
+    return _dateparser_read(text, ref)
+
+
+def _dateparser_read(text: str, ref: dt.date | None) -> tuple[str, str] | None:
     try:
         from dateparser.date import DateDataParser
     except ImportError:  # pragma: no cover - dependency missing
@@ -322,14 +341,14 @@ def _capitalised_names_ok(text: str, rules: DateRules) -> bool:
     return True
 
 
-def find_expressions(doc: Doc, sent_start: int, sent_end: int, rules: DateRules | None = None
-                     ) -> list[Expression]:
+def find_expressions(doc: Doc, sent_start: int, sent_end: int, rules: DateRules | None = None,
+                     cache: dict | None = None) -> list[Expression]:
     """Time expressions in the sentence doc[sent_start:sent_end]: DATE/TIME entities and search patterns.
-    Overlapping finds are merged into the longest."""
+    Overlapping finds are merged into the longest. ``cache``: a dict kept for the document."""
     rules = rules or default_rules()
     sent = doc[sent_start:sent_end]
     found: list[tuple[int, int]] = []
-    for ent in sent.ents:
+    for ent in ents_in(doc, sent_start, sent_end, cache):
         if ent.label_ in ("DATE", "TIME"):
             found.append((ent.start, ent.end))
     base = sent.start_char
@@ -375,10 +394,10 @@ def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: Date
     ``clause_cache`` (any dict kept for one document) saves recomputing its clauses and phrase heads."""
     rules = rules or default_rules()
     if event.trigger_i is not None:
-        sent = doc[event.trigger_i].sent
+        sent = sentence_of(doc, event.trigger_i, clause_cache)
         exprs = cache.get(sent.start) if cache is not None else None
         if exprs is None:
-            exprs = find_expressions(doc, sent.start, sent.end, rules)
+            exprs = find_expressions(doc, sent.start, sent.end, rules, clause_cache)
             if cache is not None:
                 cache[sent.start] = exprs
         if exprs:
@@ -413,6 +432,7 @@ def _roots(doc: Doc, exprs: list[Expression], cache: dict | None) -> list[int]:
 def make_dates_stage(resources: Resources, **config: Any) -> Callable[[ArticleDoc], None]:
     """Fill ``Event.date`` (module docstring has the rule)."""
     rules = default_rules()
+    _warm_dateparser()
 
     def run(adoc: ArticleDoc) -> None:
         cache: dict[int, list[Expression]] = {}

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Event, Mention, Place
 from eventcoder.registry import stages
-from eventcoder.world.clause import scopes
+from eventcoder.world.clause import ents_in, scopes, sentence_bounds
+from eventcoder.world.doctext import doc_text
 from eventcoder.world.gazetteer import QUALIFIER_BONUS, Gazetteer
 from eventcoder.world.names import normalize
 
@@ -79,22 +80,31 @@ class PlaceFinder:
     def _sent_ents(self, tok: Token) -> tuple[Span, ...]:
         """``tok.sent.ents``, computed once per sentence of the current document."""
         self._for_doc(tok.doc)
-        sent = tok.sent
-        got = self._clauses.get(("ents", sent.start))
+        starts, ends = sentence_bounds(tok.doc, self._clauses)
+        key = ("sentence_ents", starts[tok.i])
+        got = self._clauses.get(key)
         if got is None:
-            got = self._clauses[("ents", sent.start)] = tuple(sent.ents)
+            got = self._clauses[key] = tuple(ents_in(tok.doc, starts[tok.i], ends[tok.i], self._clauses))
         return got
 
-    def _for_doc(self, doc: Doc) -> None:
-        """Per-document caches: ``Doc.text`` joins every token, so read it once per document, not per place."""
+    def sentence_start(self, doc: Doc, i: int) -> int:
+        """``doc[i].sent.start`` (from per-document sentence bounds)."""
+        self._for_doc(doc)
+        return sentence_bounds(doc, self._clauses)[0][i]
+
+    def _for_doc(self, doc: Doc, text: str | None = None) -> None:
+        """Per-document caches: ``Doc.text`` joins every token, so read it once per document, not per place
+        (``text``: the text the doc was parsed from, which saves even that)."""
         if doc is not self._doc:
-            self._doc, self._text, self._clauses = doc, doc.text, {}
+            self._doc, self._text, self._clauses = doc, doc_text(doc, text), {}
 
     # -- hints -----------------------------------------------------------------------------------------------
     def country_hints(self, doc: Doc) -> tuple[set[str], dict[int, set[str]]]:
         """Countries named in the article (GPE entities, demonyms) and per sentence (keyed by sentence start)."""
         article: set[str] = set()
         per_sentence: dict[int, set[str]] = {}
+        self._for_doc(doc)
+        sent_start = sentence_bounds(doc, self._clauses)[0]
         for ent in doc.ents:
             if ent.label_ == "GPE":
                 iso3 = self.gaz.country_of(ent.text)
@@ -104,7 +114,7 @@ class PlaceFinder:
                 continue
             if iso3:
                 article.add(iso3)
-                per_sentence.setdefault(ent.sent.start, set()).add(iso3)
+                per_sentence.setdefault(sent_start[ent.start], set()).add(iso3)
         return article, per_sentence
 
     def demonym_country(self, word: str) -> str | None:
@@ -159,12 +169,14 @@ class PlaceFinder:
         if tok.pos_ != "PROPN":
             return None
         doc = tok.doc
+        self._for_doc(doc)
+        sent_start = sentence_bounds(doc, self._clauses)[0][tok.i]
         start = tok.i
-        while start > tok.sent.start:
+        while start > sent_start:
             prev = doc[start - 1]
             if prev.dep_ == "compound" and prev.pos_ == "PROPN" and prev.head.i == tok.i:
                 start -= 1
-            elif prev.text in HYPHENS and not prev.whitespace_ and start - 2 >= tok.sent.start and \
+            elif prev.text in HYPHENS and not prev.whitespace_ and start - 2 >= sent_start and \
                     not doc[start - 2].whitespace_ and doc[start - 2].pos_ == "PROPN":
                 start -= 2  # "Al-Ula", "Stanytsia-Luhanska"
             else:
@@ -378,25 +390,26 @@ def _tokens(mention: Mention | None) -> set[int]:
 @stages.register("places")
 def make_places_stage(resources: Resources, min_population: int = 0, **config: Any
                       ) -> Callable[[ArticleDoc], None]:
-    """Fill ``Event.location`` from each event's own clause (module docstring has the rule)."""
-    finder: PlaceFinder | None = None
+    """Fill ``Event.location`` from each event's own clause (module docstring has the rule). The gazetteer is
+    loaded here, once per process, not while coding the first article."""
+    finder = PlaceFinder(resources.gazetteer, min_population=min_population)
 
     def run(adoc: ArticleDoc) -> None:
-        nonlocal finder
         if not adoc.events:
             return
-        if finder is None:
-            finder = PlaceFinder(resources.gazetteer, min_population=min_population)
         doc = adoc.doc
+        finder._for_doc(doc, adoc.article.text)
         art_hints, per_sentence = finder.country_hints(doc)
         mention_hints = finder.mention_hints(adoc)
         actor_tokens = {i for m in adoc.mentions if m.code for i in range(m.start, m.end)}
         for event in adoc.events:
             if event.trigger_i is None:
                 continue
-            sent_hints = per_sentence.get(doc[event.trigger_i].sent.start, set())
+            sent_hints = per_sentence.get(finder.sentence_start(doc, event.trigger_i), set())
             event.location = finder.locate(doc, event, sent_hints | mention_hints.get(event.sentence_id, set()),
                                            art_hints, actor_tokens)
-            adoc.note("places", event=event.trigger, place=event.location.to_dict() if event.location else None)
+            if adoc.trace is not None:  # explanations only when asked: to_dict() is not free
+                adoc.note("places", event=event.trigger,
+                          place=event.location.to_dict() if event.location else None)
 
     return run
