@@ -72,6 +72,50 @@ def test_partitioned_parquet_directory_import(store, tmp_path):
         assert _events(back) == _events(store)  # "04" partition values stay strings
 
 
+def test_unpartitioned_parquet_directory_import(store, tmp_path):
+    # the layout of an unpartitioned Spark job: DIR/events/part-*.parquet, no key=value folders
+    out = tmp_path / "ev.parquet"
+    export(store, "parquet", out)
+    table = pq.read_table(out)
+    half = table.num_rows // 2
+    (tmp_path / "run" / "events").mkdir(parents=True)
+    pq.write_table(table.slice(0, half), tmp_path / "run" / "events" / "part-00000.parquet")
+    pq.write_table(table.slice(half), tmp_path / "run" / "events" / "part-00001.parquet")
+    (tmp_path / "run" / "events" / "_SUCCESS").write_text("")
+    (tmp_path / "run" / "articles").mkdir()
+    pq.write_table(pa.table({"id": ["a1"], "n_events": [2]}), tmp_path / "run" / "articles" / "part-0.parquet")
+    for target in (tmp_path / "run", tmp_path / "run" / "events"):
+        with Store(tmp_path / f"back-{target.name}.duckdb") as back:
+            assert back.import_events(target)["imported"] == table.num_rows
+            assert _events(back) == _events(store)
+
+
+def test_partitioned_spark_output_import(store, tmp_path):
+    # DIR/events/year=YYYY/month=MM/part-*.parquet beside DIR/articles/
+    out = tmp_path / "ev.parquet"
+    export(store, "parquet", out)
+    table = pq.read_table(out)
+    years = pa.array([(d or "1999")[:4] for d in table.column("date").to_pylist()])
+    months = pa.array([(d or "1999-01")[5:7] or "01" for d in table.column("date").to_pylist()])
+    ds.write_dataset(table.append_column("year", years).append_column("month", months),
+                     tmp_path / "run" / "events", format="parquet", partitioning=["year", "month"],
+                     partitioning_flavor="hive")
+    (tmp_path / "run" / "articles").mkdir()
+    pq.write_table(pa.table({"id": ["a1"]}), tmp_path / "run" / "articles" / "part-0.parquet")
+    with Store(tmp_path / "back.duckdb") as back:
+        assert back.import_events(tmp_path / "run")["imported"] == table.num_rows
+        assert _events(back) == _events(store)
+
+
+def test_single_parquet_file_import(store, tmp_path):
+    out = tmp_path / "ev.parquet"
+    export(store, "parquet", out)
+    one = tmp_path / "one.parquet"
+    pq.write_table(pq.read_table(out).slice(0, 3), one)
+    with Store(tmp_path / "back.duckdb") as back:
+        assert back.import_events(one)["imported"] == 3
+
+
 def test_csv(store, tmp_path):
     buf = io.StringIO()
     assert export(store, "csv", buf)["rows"] == store.stats()["events"]

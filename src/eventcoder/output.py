@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from eventcoder.model import EVENT_FIELDS
+from eventcoder.store.schema import event_columns, flatten_event
 
 Writer = Callable[[IO[str]], "EventWriter"]
 
@@ -31,21 +31,13 @@ class JsonlWriter(EventWriter):
 
 
 def flat(event: dict[str, Any]) -> dict[str, Any]:
-    """One level: lists become JSON text, the location object becomes location_* columns."""
-    out: dict[str, Any] = {}
-    for k, v in event.items():
-        if k == "location":
-            for sub in ("name", "country", "admin1", "lat", "lon", "precision"):
-                out[f"location_{sub}"] = (v or {}).get(sub)
-        elif isinstance(v, list):
-            out[k] = json.dumps(v, ensure_ascii=False)
-        else:
-            out[k] = v
-    return out
+    """One level, as the store's ``events`` rows: the location object becomes the location_* columns
+    (``flatten_event``) and lists become JSON text."""
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+            for k, v in flatten_event(event).items()}
 
 
-FLAT_COLUMNS = [c for k in EVENT_FIELDS for c in (
-    [f"location_{s}" for s in ("name", "country", "admin1", "lat", "lon", "precision")] if k == "location" else [k])]
+FLAT_COLUMNS = list(event_columns())
 
 
 class CsvWriter(EventWriter):

@@ -9,34 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eventcoder.commands.options import add_db_option, add_filter_options, filters_from
 from eventcoder.errors import InputError, StoreError
-
-DEFAULT_DB = "events.duckdb"
-
-
-# ---- shared options ------------------------------------------------------------------------------------
-
-def _db_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH", help=f"store file (default {DEFAULT_DB})")
-
-
-def _filter_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("filters")
-    g.add_argument("--actor", help="actor code as source or target")
-    g.add_argument("--dyad", help="SOURCE,TARGET")
-    g.add_argument("--cameo", help="CAMEO code prefix")
-    g.add_argument("--root", help="CAMEO root (two digits)")
-    g.add_argument("--quad-class", type=int, choices=[1, 2, 3, 4])
-    g.add_argument("--plover", help="PLOVER event type")
-    g.add_argument("--start", help="first day (YYYY-MM-DD)")
-    g.add_argument("--end", help="last day (YYYY-MM-DD)")
-    g.add_argument("--country", help="ISO3 country of the event location")
-    g.add_argument("--bbox", help="min_lon,min_lat,max_lon,max_lat")
-
-
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("actor", "dyad", "cameo", "root", "quad_class", "plover", "start", "end", "country", "bbox")
-    return {k: getattr(args, k) for k in keys if getattr(args, k, None) not in (None, "")}
 
 
 def _open(args: argparse.Namespace, must_exist: bool = True, read_only: bool = False):
@@ -129,7 +103,7 @@ def export_handler(args: argparse.Namespace) -> int:
     if args.format == "parquet" and args.out == "-":
         raise InputError("parquet cannot go to stdout: give --out FILE")
     out = sys.stdout if args.out == "-" else args.out
-    opts: dict[str, Any] = _filters(args)
+    opts: dict[str, Any] = filters_from(args)
     if args.format == "gdelt" and args.header:
         opts["header"] = True
     with _open(args, read_only=True) as store:
@@ -165,7 +139,7 @@ def dedup_handler(args: argparse.Namespace) -> int:
 
 def analyze_handler(args: argparse.Namespace) -> int:
     from eventcoder import analysis
-    filters = _filters(args)
+    filters = filters_from(args)
     with _open(args, read_only=True) as store:
         if args.what == "series":
             out: Any = analysis.series(store, freq=args.freq, by_dyad=args.by_dyad, unit=args.unit, **filters)
@@ -213,7 +187,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "command can be rerun after an interruption. Exit status 1 when some "
                                    "records could not be read or coded (reported on stderr).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="text/JSONL/CSV/HTML files, directories, or -")
-    _db_option(p)
+    add_db_option(p)
     p.add_argument("--date", help="article date (YYYY-MM-DD) for records that have none")
     p.add_argument("--format", "--input-format", dest="input_format", choices=["text", "jsonl", "csv", "html"],
                    help="input format (default: from the file extension)")
@@ -230,24 +204,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export events from a store",
                        description="Export events: parquet/jsonl/csv (every coded report) or gdelt/plover "
                                    "(deduplicated events).")
-    _db_option(p)
+    add_db_option(p)
     p.add_argument("--format", required=True, choices=["parquet", "csv", "jsonl", "gdelt", "plover"])
     p.add_argument("--out", "-o", required=True, metavar="PATH", help="output file, or - for stdout")
     p.add_argument("--header", action="store_true", help="gdelt: write a header line")
-    _filter_options(p)
+    add_filter_options(p)
     p.set_defaults(func=export_handler)
 
     p = sub.add_parser("import", help="import events (Parquet/JSONL, e.g. from the Spark job) into a store",
                        description="Import events in the JSONL schema from a Parquet file, a JSONL file, or a "
-                                   "directory of them (partitioned Parquet too). Events already stored are "
-                                   "skipped.")
+                                   "directory of them (partitioned Parquet too; for a Spark job's output folder, its "
+                                   "events/). Events already stored are skipped.")
     p.add_argument("path", metavar="PATH")
-    _db_option(p)
+    add_db_option(p)
     p.set_defaults(func=import_handler)
 
     p = sub.add_parser("dedup", help="recompute the deduplicated events with a rule",
                        description="Cluster reports of the same event. Options change the stored rule.")
-    _db_option(p)
+    add_db_option(p)
     _dedup_options(p)
     p.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
     p.set_defaults(func=dedup_handler)
@@ -255,7 +229,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("analyze", help="series, top actors/dyads, network, blocs, changes",
                        description="Analyses over a store (deduplicated events unless --unit events).")
     p.add_argument("what", choices=["series", "top", "network", "blocs", "changes"])
-    _db_option(p)
+    add_db_option(p)
     p.add_argument("--unit", choices=["clusters", "events"], default="clusters",
                    help="count deduplicated events (default) or every report")
     p.add_argument("--freq", choices=["day", "week", "month", "quarter", "year"], default="month",
@@ -267,5 +241,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--after", metavar="START..END", help="changes: second period")
     p.add_argument("--level", choices=["dyad", "actor"], default="dyad", help="changes: compare dyads or actors")
     p.add_argument("--json", action="store_true", help="JSON on stdout instead of a table")
-    _filter_options(p)
+    add_filter_options(p)
     p.set_defaults(func=analyze_handler)

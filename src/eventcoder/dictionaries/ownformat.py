@@ -309,46 +309,45 @@ def _check_name(name: str) -> str:
     return name
 
 
+def _header_lines(header: str) -> list[str]:
+    """``header`` as comment lines, then a blank line (none for an empty header)."""
+    out = [f"# {h}".rstrip() for h in header.splitlines()]
+    return out + [""] if out else out
+
+
+def _entry(name: str, aliases: Iterable[str], fields: Iterable[tuple[str, str | None]]) -> list[str]:
+    """The lines of one entry: ``[name]``, its ``alias =`` line when it has aliases, a ``key = value`` line
+    for each field whose value is not None, then a blank line."""
+    out = [f"[{_check_name(name)}]"]
+    if aliases:
+        out.append("alias = " + _join_names(aliases))
+    out += [f"{key} = {value}" for key, value in fields if value is not None]
+    return out + [""]
+
+
+def _join_names(names: Iterable[str]) -> str:
+    return " | ".join(_check_name(a) for a in names)
+
+
 def write_actors(entries: Iterable[ActorEntry], header: str = "") -> str:
     """The text of an ``*.actors`` file holding ``entries`` (``header`` lines become comments)."""
-    out = [f"# {h}".rstrip() for h in header.splitlines()]
-    if out:
-        out.append("")
+    out = _header_lines(header)
     for e in entries:
-        out.append(f"[{_check_name(e.name)}]")
-        if e.aliases:
-            out.append("alias = " + " | ".join(_check_name(a) for a in e.aliases))
-        if e.type:
-            out.append(f"type = {e.type}")
-        if e.country:
-            out.append(f"country = {e.country}")
-        for s in e.codes:
-            out.append(f"code = {format_code(s)}")
-        out.append("")
+        out += _entry(e.name, e.aliases, [("type", e.type or None), ("country", e.country or None),
+                                          *(("code", format_code(s)) for s in e.codes)])
     return "\n".join(out)
 
 
 def write_agents(entries: Iterable[AgentEntry], header: str = "") -> str:
-    out = [f"# {h}".rstrip() for h in header.splitlines()]
-    if out:
-        out.append("")
+    out = _header_lines(header)
     for e in entries:
-        out.append(f"[{_check_name(e.name)}]")
-        if e.aliases:
-            out.append("alias = " + " | ".join(_check_name(a) for a in e.aliases))
-        if e.plurals:
-            out.append("plural = " + " | ".join(_check_name(a) for a in e.plurals))
-        out.append(f"code = {e.marker}")
-        if e.role:
-            out.append(f"role = {e.role}")
-        out.append("")
+        out += _entry(e.name, e.aliases, [("plural", _join_names(e.plurals) if e.plurals else None),
+                                          ("code", e.marker), ("role", e.role or None)])
     return "\n".join(out)
 
 
 def write_discards(entries: Iterable[DiscardEntry], header: str = "") -> str:
-    out = [f"# {h}".rstrip() for h in header.splitlines()]
-    if out:
-        out.append("")
+    out = _header_lines(header)
     for e in entries:
         if "#" in e.phrase or "*" in e.phrase:
             raise ValueError(f"discard phrase {e.phrase!r} cannot be written: it contains # or *")

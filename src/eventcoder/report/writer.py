@@ -131,7 +131,7 @@ def build_report_data(store: Any, title: str | None = None, period: str = "month
 
 def render_report(data: dict[str, Any]) -> str:
     """The report HTML for data from ``build_report_data``: every script, style and outline inlined."""
-    html = _asset("template.html")
+    html = web.include_partials(_asset("template.html"))
     parts = {"@@TITLE@@": _escape_html(data.get("title") or "eventcoder report"),
              "@@STYLE@@": web.asset_text("style.css"),
              "@@WORLD@@": _script_json(json.loads(web.asset_text("world.json"))),

@@ -252,8 +252,8 @@ def create_app(db_path: str | os.PathLike[str], coder: Any = None, token: str | 
     # ---- pages ----
     @app.get("/", include_in_schema=False)
     def dashboard() -> HTMLResponse:
-        return HTMLResponse(resources.files("eventcoder.serve").joinpath("static", "index.html")
-                            .read_text(encoding="utf-8"))
+        return HTMLResponse(web.include_partials(resources.files("eventcoder.serve")
+                                                 .joinpath("static", "index.html").read_text(encoding="utf-8")))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

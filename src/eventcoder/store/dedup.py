@@ -163,6 +163,12 @@ class _Cluster:
     def __init__(self, cid: str, lo: dt.date, hi: dt.date, place: str | None, precise: bool = True):
         self.id, self.lo, self.hi, self.place, self.n, self.precise = cid, lo, hi, place, 1, precise
 
+    def join(self, iv: tuple[dt.date, dt.date], widen: bool = True) -> None:
+        """Count one more report; with ``widen``, stretch the cluster's dates to cover ``iv``."""
+        self.n += 1
+        if widen:
+            self.lo, self.hi = min(self.lo, iv[0]), max(self.hi, iv[1])
+
 
 def cluster_group(rows: Sequence[dict[str, Any]], rule: DedupRule) -> list[str]:
     """Cluster ids for rows that share one ``group_key`` (same order as ``rows``).
@@ -208,8 +214,7 @@ def cluster_group(rows: Sequence[dict[str, Any]], rule: DedupRule) -> list[str]:
         cands = [c for c in active if c.place == p and gap(c, iv) <= rule.window_days and fits(c, iv)]
         if cands:
             best = min(cands, key=lambda c: (gap(c, iv), c.id))
-            best.n += 1
-            best.lo, best.hi = min(best.lo, iv[0]), max(best.hi, iv[1])
+            best.join(iv)
         else:
             best = _Cluster(eid, iv[0], iv[1], p)
             located.append(best)
@@ -231,9 +236,7 @@ def cluster_group(rows: Sequence[dict[str, Any]], rule: DedupRule) -> list[str]:
         cands = near + own
         if cands:
             best = min(cands, key=lambda c: (gap(c, iv), -c.n, c.id))
-            best.n += 1
-            if best.place is None:
-                best.lo, best.hi = min(best.lo, iv[0]), max(best.hi, iv[1])
+            best.join(iv, widen=best.place is None)
         else:
             best = _Cluster(eid, iv[0], iv[1], None)
             placeless.append(best)
@@ -259,7 +262,7 @@ def cluster_group(rows: Sequence[dict[str, Any]], rule: DedupRule) -> list[str]:
                 continue
             if best.place is None:
                 best.place = pl
-        best.n += 1
+        best.join(iv, widen=False)
         out[i] = best.id
 
     # pass 4: undated

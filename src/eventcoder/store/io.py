@@ -29,10 +29,13 @@ def _kind(p: Path) -> str | None:
 
 def read_events(path: str | os.PathLike) -> pa.Table:
     """Events from a Parquet file, a JSONL file (optionally .gz) or a directory of either (Hive-partitioned
-    Parquet included), as an Arrow table with the store's event columns."""
+    Parquet included), as an Arrow table with the store's event columns. A directory with an ``events/``
+    folder (the output of ``eventcoder spark-code``, beside ``articles/`` and ``errors/``) means that folder."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file or directory")
+    if p.is_dir() and (p / "events").is_dir():
+        p = p / "events"
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(("_", "."))
                        and _kind(f))
@@ -55,10 +58,12 @@ def read_events(path: str | os.PathLike) -> pa.Table:
 def _read_parquet(p: Path) -> pa.Table:
     try:
         if p.is_dir():
-            probe = ds.dataset(str(p), format="parquet", partitioning="hive", exclude_invalid_files=True)
-            names = probe.partitioning.schema.names if probe.partitioning is not None else []
-            # partition values are read as text ("04" stays "04") and cast to the event schema later
-            part = ds.partitioning(pa.schema([(n, pa.string()) for n in names]), flavor="hive")
+            names = _partition_names(p)
+            # partition values are read as text ("04" stays "04") and cast to the event schema later;
+            # without key=value folders there is no partitioning (pyarrow's "hive" discovery would then
+            # report the whole file schema as partition fields)
+            part = (ds.partitioning(pa.schema([(n, pa.string()) for n in names]), flavor="hive")
+                    if names else None)
             table = ds.dataset(str(p), format="parquet", partitioning=part,
                                exclude_invalid_files=True).to_table()
         else:
@@ -67,6 +72,19 @@ def _read_parquet(p: Path) -> pa.Table:
     except (pa.ArrowException, OSError) as e:
         raise InputError(f"{p}: cannot read Parquet: {e}") from None
     return normalize(table, str(p))
+
+
+def _partition_names(root: Path) -> list[str]:
+    """The Hive partition keys (``key=value`` folder names, in folder order) under ``root``."""
+    names: list[str] = []
+    for f in root.rglob("*"):
+        if not f.is_file() or _kind(f) != "parquet":
+            continue
+        for part in f.relative_to(root).parts[:-1]:
+            key, eq, _ = part.partition("=")
+            if eq and key and key not in names:
+                names.append(key)
+    return names
 
 
 def _read_jsonl(p: Path) -> pa.Table:

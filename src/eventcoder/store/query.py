@@ -47,25 +47,23 @@ def event_filters(actor: str | None = None, dyad: Any = None, cameo: str | None 
     """A ``WHERE`` clause (or "") and its parameters. Column names are fixed; values are parameters."""
     conds: list[str] = []
     params: list[Any] = []
+
+    def where(cond: str, *values: Any) -> None:
+        conds.append(cond)
+        params.extend(values)
+
     if actor:
-        conds.append("(source = ? OR target = ?)")
-        params += [actor, actor]
+        where("(source = ? OR target = ?)", actor, actor)
     if source:
-        conds.append("source = ?")
-        params.append(source)
+        where("source = ?", source)
     if target:
-        conds.append("target = ?")
-        params.append(target)
+        where("target = ?", target)
     if dyad:
-        s, t = parse_dyad(dyad)
-        conds.append("source = ? AND target = ?")
-        params += [s, t]
+        where("source = ? AND target = ?", *parse_dyad(dyad))
     if cameo:
-        conds.append("starts_with(cameo, ?)")
-        params.append(str(cameo))
+        where("starts_with(cameo, ?)", str(cameo))
     if root:
-        conds.append("root = ?")
-        params.append(str(root).zfill(2))
+        where("root = ?", str(root).zfill(2))
     if quad_class is not None and quad_class != "":
         try:
             q = int(quad_class)
@@ -73,33 +71,25 @@ def event_filters(actor: str | None = None, dyad: Any = None, cameo: str | None 
             raise InputError(f"quad_class must be 1-4, got {quad_class!r}") from None
         if q not in (1, 2, 3, 4):
             raise InputError(f"quad_class must be 1-4, got {quad_class!r}")
-        conds.append("quad_class = ?")
-        params.append(q)
+        where("quad_class = ?", q)
     if plover:
-        conds.append("upper(plover) = upper(?)")
-        params.append(plover)
+        where("upper(plover) = upper(?)", plover)
     d0, d1 = _day(start, "start"), _day(end, "end")
     if d0:
-        conds.append("date_lo >= ?")
-        params.append(d0)
+        where("date_lo >= ?", d0)
     if d1:
-        conds.append("date_lo <= ?")
-        params.append(d1)
+        where("date_lo <= ?", d1)
     if country:
-        conds.append("location_country = ?")
-        params.append(country.upper())
+        where("location_country = ?", country.upper())
     if bbox is not None:
         box = parse_bbox(bbox)
-        conds.append("location_lon BETWEEN ? AND ? AND location_lat BETWEEN ? AND ?")
-        params += [box[0], box[2], box[1], box[3]]
+        where("location_lon BETWEEN ? AND ? AND location_lat BETWEEN ? AND ?", box[0], box[2], box[1], box[3])
     if article_id:
-        conds.append("article_id = ?")
-        params.append(article_id)
+        where("article_id = ?", article_id)
     if cluster_id:
-        conds.append("cluster_id = ?")
-        params.append(cluster_id)
+        where("cluster_id = ?", cluster_id)
     if dated is not None:
-        conds.append("date_lo IS NOT NULL" if dated else "date_lo IS NULL")
+        where("date_lo IS NOT NULL" if dated else "date_lo IS NULL")
     return ("WHERE " + " AND ".join(conds)) if conds else "", params
 
 

@@ -2,18 +2,21 @@
 
 ``static/`` ships ``charts.js`` (SVG time series, bars, network, map and evidence, no dependencies),
 ``style.css`` and ``world.json`` (Natural Earth 1:110m country outlines, see ``build_outlines.py``).
+``events-table.html`` and ``evidence-panel.html`` are markup both pages include (``include_partials``).
 ``evidence()`` turns an event record into the sentence segments the evidence view highlights.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from eventcoder.errors import InputError
 
-ASSETS = ("charts.js", "style.css", "world.json")
+ASSETS = ("charts.js", "style.css", "world.json", "events-table.html", "evidence-panel.html")
+_INCLUDE = re.compile(r"<!--\s*include\s+([\w.-]+\.html)\s*-->")
 _KINDS = ("trigger", "source", "target")  # highlight priority when spans overlap
 
 
@@ -30,6 +33,11 @@ def asset_path(name: str):
 @cache
 def asset_text(name: str) -> str:
     return asset_path(name).read_text(encoding="utf-8")
+
+
+def include_partials(html: str) -> str:
+    """``html`` with each ``<!-- include NAME.html -->`` replaced by that shared markup from ``static/``."""
+    return _INCLUDE.sub(lambda m: asset_text(m.group(1)).rstrip("\n"), html)
 
 
 def _sentence_start(event: dict[str, Any], article_text: str | None) -> int | None:
