@@ -110,7 +110,7 @@ def test_speaker_own_country_is_not_a_target(coder):
     assert not [t for t in got if t[1] == "IND"]
 
 
-# ---- announced meetings as intents (CAMEO 036), an option: the PETRARCH suites code them as meetings
+# ---- announced meetings as intents (CAMEO 036), the default (the PETRARCH suites code them as meetings)
 def test_future_meeting_is_an_intent_when_asked():
     from eventcoder import Coder
     text = "Indian Prime Minister Narendra Modi will visit Japan next month."

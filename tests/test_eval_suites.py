@@ -30,20 +30,31 @@ def report_2014(shared):
 def test_2018_suite_f1_floor(report_2018):
     t = report_2018.total
     assert t.records == 264
-    assert t.f1 >= 0.89, report_2018.to_dict()
-    assert t.precision >= 0.90
+    assert t.f1 >= 0.905, report_2018.to_dict()
+    assert t.precision >= 0.92
+
+
+# per-category floors, just under the figures reached (PATTERN is the one category still below 0.75)
+FLOORS_2018 = {"ACTOR": 0.99, "AGENT": 0.99, "COMPOUND": 0.93, "DATE": 0.99, "DEMO": 0.95, "MODIFY": 0.82,
+               "PARSING": 0.79, "PATTERN": 0.59, "SYNSET": 0.88, "VERB": 0.94}
 
 
 def test_2018_no_scored_category_collapses(report_2018):
     cats = report_2018.by_category()
-    for name in ("DEMO", "AGENT", "COMPOUND", "DATE", "VERB", "SYNSET", "MODIFY", "ACTOR"):
-        assert cats[name].f1 >= 0.8, (name, cats[name].to_dict())
+    for name, floor in FLOORS_2018.items():
+        assert cats[name].f1 >= floor, (name, cats[name].to_dict())
+
+
+def test_2018_error_records_are_not_scored_as_zero(report_2018):
+    err = report_2018.by_category()["ERROR"]
+    assert not err.scored and err.to_dict()["f1"] is None
+    assert err.fp <= 2, err.to_dict()
 
 
 def test_2014_suite_f1_floor(report_2014):
     t = report_2014.total
     assert t.records == 279
-    assert t.f1 >= 0.84, report_2014.to_dict()
+    assert t.f1 >= 0.865, report_2014.to_dict()
 
 
 def test_no_event_records_stay_quiet(report_2018):

@@ -4,8 +4,9 @@
   (``xcomp``, ``acomp``, coordinated verbs), the subject of the governing verb; for relative clauses and
   participles modifying a noun, that noun (only if it names an actor).
 * target: the first argument with actor mentions among: objects (``dobj``, ``dative``, ``attr``, ``oprd``),
-  prepositional objects in sentence order, the object of an infinitive complement, then the subject of a
-  complement clause ("Arnor believes Gondor can ...").
+  prepositional objects in sentence order, the object of an infinitive complement, the object of a purpose
+  infinitive ("signed an accord to supply Gondor"), then the subject of a complement clause ("Arnor believes
+  Gondor can ...").
 
 Embedded clauses (relative, adverbial, complement) are not searched for a verb's own arguments.
 """
@@ -141,6 +142,12 @@ def target_groups(v: Token, depth: int = 0) -> list[tuple[str, list[int]]]:
         if c.dep_ in ("xcomp", "acomp") and depth < 4:
             for g in target_groups(c, depth + 1):
                 groups.append((f"{c.dep_} {g[0]}", g[1]))
+    for c in v.children:  # purpose infinitive: "signed an accord to supply Gondor", "sent troops to help Y"
+        if c.dep_ == "advcl" and c.i > v.i and c.tag_ == "VB" and depth < 4 and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            for g in target_groups(c, depth + 1):
+                if not g[0].startswith(("complement", "advcl")):
+                    groups.append((f"purpose {g[0]}", g[1]))
     for c in v.children:
         if c.dep_ == "ccomp" and c.i > v.i:  # "X said that Y ...", not "Y ..., X said"
             s = _child(c, ("nsubj", "nsubjpass"))

@@ -128,6 +128,12 @@ def full_post_region(v: Token) -> Region:
     return Region([t.i for t in v.subtree if t.i > v.i], v.doc)
 
 
+def _better(got: list[int], n: int, best: tuple[list[int], int] | None) -> bool:
+    """Among a synset's alternatives the longest wins, then the earliest in the sentence: an ordered pattern
+    ("* &PREP RESOLUTION") must leave room for its later words ("acted on a resolution against Libya")."""
+    return best is None or n > best[1] or (n == best[1] and got[0] < best[0][0])
+
+
 def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | None:
     doc = region.doc
     best: tuple[list[int], int] | None = None
@@ -150,7 +156,7 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
                         k += 1
                 if k == n - 2:
                     got.append(i - 1)
-                    if best is None or n > best[1]:
+                    if _better([*got, i], n, best):
                         best = ([*got, i], n)
                     break
         else:
@@ -164,7 +170,7 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
                         break
                     got.append(j)
                 if len(got) == n:
-                    if best is None or n > best[1]:
+                    if _better(got, n, best):
                         best = (got, n)
                     break
     return best

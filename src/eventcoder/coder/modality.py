@@ -2,7 +2,8 @@
 
 The flags are read from the parse: negation (``neg`` dependents, "not", "never"), auxiliaries and markers along
 the chain of verbs the trigger hangs from ("will", "would", "may", "if", "unless"), and speech verbs governing
-the trigger's clause (reported speech). Word lists are data (``data/coder/lexicon.tsv``).
+the trigger's clause (reported speech). "would" on the trigger itself, in a complement clause of a past-tense verb
+("Ethiopia indicated it would act"), is the backshifted "will" of reported speech: future, not hypothetical. Word lists are data (``data/coder/lexicon.tsv``).
 
 The ``modality`` stage drops negated and hypothetical events unless ``keep_modal=True``.
 """
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from eventcoder.pipeline import ArticleDoc, Resources
 
 
+PAST = frozenset({"VBD", "VBN"})  # a past-tense governing verb backshifts "will" to "would"
+
+
 @dataclass
 class Modality:
     negated: bool = False
@@ -35,6 +39,7 @@ class Modality:
 
 def modality(v: Token, words: CoderWords) -> Modality:
     m = Modality()
+    backshift = False
     links = chain(v)
     for t in links:
         for c in t.children:
@@ -49,7 +54,9 @@ def modality(v: Token, words: CoderWords) -> Modality:
             elif c.dep_ in ("aux", "auxpass"):
                 if low in words.future or lem in words.future:
                     m.future = True
-                if low in words.hypothetical or lem in words.hypothetical:
+                if low in words.backshift and t is v:
+                    backshift = True  # decided below, from the clause this verb is a complement of
+                elif low in words.hypothetical or lem in words.hypothetical:
                     m.hypothetical = True
             elif c.dep_ == "acomp" and low in words.future and c.i < v.i:  # "is about to"
                 m.future = True
@@ -63,6 +70,11 @@ def modality(v: Token, words: CoderWords) -> Modality:
             m.hypothetical = True
     # clause-level: conditional subordinate clause, reported speech
     top = links[-1]
+    if backshift:  # "X said it would attack Y": the future of a past report (sequence of tenses)
+        if top.dep_ == "ccomp" and top.head.tag_ in PAST and top.i > top.head.i:
+            m.future = True
+        else:
+            m.hypothetical = True
     t = top
     seen = 0
     while t.head is not t and seen < 10:

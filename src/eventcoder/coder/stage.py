@@ -65,9 +65,9 @@ class CoderConfig:
     nominal: bool = True
     null_country: bool = False  # use agents without a country ("---GOV") as actors
     pico_negation: bool = True  # with a PICO table, a negated verb is recoded as its PICO negation
-    # code an announced meeting ("will visit Y") as the intent to meet (036), as the CAMEO codebook says; off by
-    # default because the PETRARCH validation suites code it as the meeting itself (040/042)
-    future_intent: bool = False
+    # code an announced meeting ("will visit Y") as the intent to meet (036), as the CAMEO codebook says (the
+    # PETRARCH validation suites code it as the meeting itself: their reader turns this off, see evaluate/)
+    future_intent: bool = True
     max_patterns_traced: int = 12
 
 
@@ -96,6 +96,8 @@ class SentenceCoder:
                 continue
             if any(c.dep_ in ("dobj", "dative") for c in g.tok.children):
                 continue  # "urged Bree to ...": the urging is the event (object control)
+            if _agentless_passive(g.tok):
+                continue  # "X is said / reported / seen to have attacked Y": X did not say, X attacked
             got = combine(self.pico, g.code, tr.code)
             if got is None or is_null(got):
                 continue
@@ -124,7 +126,9 @@ class SentenceCoder:
                     continue
                 if is_topic_head and c.lower_ in w.topic_prep:
                     out.update(x.i for x in c.subtree)
-                elif c.lower_ in w.place_prep and t.pos_ == "NOUN" and lem in w.place_noun:
+                elif c.lower_ in w.place_prep and t.pos_ == "NOUN" and (
+                        lem in w.place_noun or (t.dep_ == "pobj" and t.head.lower_ in w.place_prep)):
+                    # "the war in Syria"; "while in detention in Afghanistan": a place that locates a setting
                     out.update(x.i for x in c.subtree)
         return frozenset(out)
 
@@ -192,6 +196,10 @@ class SentenceCoder:
             subj_ments = select(idx.within(toks), subj, v.doc)
         if subj is not None and how in ("modified noun", "antecedent of the relative pronoun"):
             subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
+        if subj is not None and not subj_ments and subj.lower_ in self.words.self_pronoun and v.dep_ == "ccomp":
+            subj_ments = self._governing_subject(v, idx)
+            if subj_ments:
+                how = "unresolved pronoun: subject of the governing verb"
         sources, targets = subj_ments, []
         tr.how["source"] = how
         if passive and agent_of(v) is None and v.lower_ in self.words.stative:
@@ -230,6 +238,18 @@ class SentenceCoder:
         if len(kept) < len(targets):
             tr.how["topic"] = "actors in a topic or place phrase are not targets"
         tr.sources, tr.targets = sources, _not_coreferent(kept, sources)
+
+    @staticmethod
+    def _governing_subject(v: Token, idx: MentionIndex) -> list[Mention]:
+        """"Ethiopia indicated it deplored Libya": the actors of the governing verb's own subject (a
+        complement before its verb, "..., X said", is reported speech of X about others: not used)."""
+        g = v.head
+        if g is v or v.i < g.i:
+            return []
+        s = next((c for c in g.children if c.dep_ == "nsubj"), None)
+        if s is None:
+            return []
+        return select(idx.within(subject_tokens(g, s)), s, v.doc)
 
     def nominal_args(self, tr: Trigger, idx: MentionIndex, coded_heads: set[int]) -> None:
         n = tr.tok
@@ -392,6 +412,11 @@ class SentenceCoder:
                 tr.events.append(ev)
                 events.append(ev)
         return None if tr.events else "duplicate of an event already coded"
+
+
+def _agentless_passive(v: Token) -> bool:
+    """A passive verb without a by-agent ("is said to", "was reported to"): its subject is not its agent."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) and agent_of(v) is None
 
 
 def _own_country(source: Mention, target: Mention) -> bool:

@@ -33,6 +33,8 @@ class CoderWords:
     speech_root: frozenset[str] = frozenset()
     place_prep: frozenset[str] = frozenset()
     place_noun: frozenset[str] = frozenset()
+    self_pronoun: frozenset[str] = frozenset()
+    backshift: frozenset[str] = frozenset()  # "said it would": a past report's future  # "X said it would ...": subject pronouns of a complement
 
 
 def read_words(path: str | Path) -> CoderWords:

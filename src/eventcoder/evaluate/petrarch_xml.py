@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from eventcoder.errors import InputError
 from eventcoder.evaluate.records import GoldEvent, GoldRecord, Suite, norm_code
@@ -22,6 +23,11 @@ _PLEVENT = re.compile(r"^\s*<PLEvent\b.*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SENTENCE = re.compile(r"<Sentence\b.*?</Sentence>", re.DOTALL)
 _FALSE = {"false", "no", "0"}
+
+
+# The TABARI/PETRARCH validation codebook codes an announced meeting ("will visit Y") as the meeting itself
+# (040/042/043), where the CAMEO codebook, and our default, code it as an intent to meet (036).
+PETRARCH_CONVENTIONS: dict[str, dict[str, Any]] = {"coder": {"future_intent": False}}
 
 
 def _date(value: str | None, where: str) -> dt.date | None:
@@ -89,4 +95,4 @@ def read_petrarch_xml(path: str | Path) -> Suite:
     if not records:
         raise InputError(f"{p}: no <Sentence> records found")
     return Suite(path=str(p), records=records, dictionaries=str(p) if has_env else None,
-                 format="petrarch-xml")
+                 format="petrarch-xml", conventions=PETRARCH_CONVENTIONS)

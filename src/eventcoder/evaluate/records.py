@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 NULL_CODES = frozenset({"", "---", "none", "null"})
 
@@ -53,6 +54,9 @@ class Suite:
     records: list[GoldRecord]
     dictionaries: str | None = None
     format: str = ""
+    # coding conventions of the suite's codebook, as pipeline config ({"coder": {...}}); ``make_coder`` applies
+    # them unless the caller sets the same key itself
+    conventions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def evaluated(self) -> list[GoldRecord]:

@@ -20,8 +20,9 @@ def summary_text(report: Report) -> str:
              "",
              f"{'category':<12}{'records':>8}{'P':>8}{'R':>8}{'F1':>8}{'exact':>8}"]
     for cat, c in report.by_category().items():
-        lines.append(f"{cat:<12}{c.records:>8}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}"
-                     f"{(c.exact / c.records if c.records else 0):>8.3f}")
+        prf = f"{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}" if c.scored else f"{'n/a':>8}{'n/a':>8}{'n/a':>8}"
+        lines.append(f"{cat:<12}{c.records:>8}{prf}{(c.exact / c.records if c.records else 0):>8.3f}"
+                     + ("" if c.scored else f"   (no events expected; {c.fp} false positive(s))"))
     return "\n".join(lines)
 
 

@@ -38,6 +38,12 @@ def make_coder(suite: Suite, dictionaries: str | None = None, **options: Any):
     from eventcoder.api import Coder
     spec = dictionaries if dictionaries is not None else suite.dictionaries
     options.setdefault("stages", default_stages())
+    config = {k: dict(v) for k, v in (options.get("config") or {}).items()}
+    for stage, conv in suite.conventions.items():  # the caller's own settings win
+        for key, value in conv.items():
+            config.setdefault(stage, {}).setdefault(key, value)
+    if config:
+        options["config"] = config
     return Coder(dictionaries=spec, **options)
 
 

@@ -45,6 +45,12 @@ class Counts:
         self.exact += int(r.exact)
 
     @property
+    def scored(self) -> bool:
+        """False for a group whose records expect no event (PETRARCH's ERROR records, the news set's
+        "none"): recall and F1 are undefined there; its false positives (``fp``) are the figure to read."""
+        return self.tp + self.fn > 0
+
+    @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else (1.0 if not self.fn else 0.0)
 
@@ -58,7 +64,10 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+        defined = self.scored or self.records == 0
+        return {"precision": round(self.precision, 4) if defined else None,
+                "recall": round(self.recall, 4) if defined else None,
+                "f1": round(self.f1, 4) if defined else None,
                 "tp": self.tp, "fp": self.fp, "fn": self.fn, "records": self.records,
                 "exact_records": self.exact, "exact_rate": round(self.exact / self.records, 4) if self.records else 0.0}
 
