@@ -40,7 +40,8 @@ class Coder:
         cfg = {k: dict(v) for k, v in (config or {}).items()}
         cfg.setdefault("modality", {})["keep_modal"] = keep_modal
         self.resources = Resources(dictionaries=dictionaries, actor_files=actor_files)
-        self.pipeline = Pipeline(stages or DEFAULT_STAGES, resources=self.resources, config=cfg)
+        self.pipeline = Pipeline(DEFAULT_STAGES if stages is None else stages, resources=self.resources,
+                                 config=cfg)
         self.batch_size = batch_size
         self.workers = workers
 
