@@ -78,3 +78,13 @@ def test_suite_conventions_apply_unless_the_caller_overrides():
     assert not [c for _s, _t, c in got if c == "036"] and [c for _s, _t, c in got if c.startswith("04")]
     got = triples(make_coder(suite, stages=stages, config={"coder": {"future_intent": True}}), text)
     assert ("KENGOV", "UGA", "036") in got
+
+
+def test_ability_to_act_is_not_an_event(coder):
+    """A noun of ability or possibility governing the clause makes the event hypothetical (dropped)."""
+    from eventcoder import Coder
+
+    text = "Russia and Turkey showed their ability to arrange a cease-fire."
+    assert [e for e in coder.code(text, date="2019-05-01") if e.code.startswith("08")] == []
+    modal = [e for e in Coder(keep_modal=True).code(text, date="2019-05-01") if e.code.startswith("08")]
+    assert modal and all(e.hypothetical for e in modal)  # kept with --keep-modal, flagged, not lost

@@ -81,6 +81,8 @@ def modality(v: Token, words: CoderWords) -> Modality:
         seen += 1
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.hypothetical for c in t.children):
             m.hypothetical = True
+        if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in words.hypothetical:
+            m.hypothetical = True  # "their ability to arrange a cease-fire": a capacity, not an event
         if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in words.speech:
             m.reported = True
             m.speaker = m.speaker or t.head
