@@ -15,15 +15,15 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
     """Accept a date, 'YYYY-MM-DD', 'YYYYMMDD' or None; raise InputError otherwise."""
     if value is None or isinstance(value, dt.date):
         return value
+    from eventcoder.ingest import iso_date
+
     s = str(value).strip()
     if not s:
         return None
-    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(s[:10] if fmt == "%Y-%m-%d" else s, fmt).date()
-        except ValueError:
-            continue
-    raise InputError(f"cannot read date {value!r}: use YYYY-MM-DD")
+    parsed = iso_date(s)
+    if parsed is None:
+        raise InputError(f"cannot read date {value!r}: use YYYY-MM-DD")
+    return parsed
 
 
 class Coder:

@@ -86,6 +86,17 @@ def normalize_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def iso_date(s: str) -> dt.date | None:
+    """A date written YYYY-MM-DD (a time may follow), YYYYMMDD or YYYY/MM/DD; None for anything else."""
+    for fmt, n in (("%Y-%m-%d", 10), ("%Y%m%d", 8), ("%Y/%m/%d", 10)):
+        if len(s) == n or (n == 10 and len(s) > n and not s[n].isdigit()):
+            try:
+                return dt.datetime.strptime(s[:n], fmt).date()
+            except ValueError:
+                pass
+    return None
+
+
 def parse_record_date(value: object, where: str, options: ReadOptions) -> dt.date | None:
     """Read a record's date (ISO, YYYYMMDD, or anything dateparser reads); a bad one is a problem."""
     if value is None or value == "":
@@ -95,11 +106,9 @@ def parse_record_date(value: object, where: str, options: ReadOptions) -> dt.dat
     if isinstance(value, dt.date):
         return value
     s = str(value).strip()
-    for fmt, n in (("%Y-%m-%d", 10), ("%Y%m%d", 8), ("%Y/%m/%d", 10)):
-        try:
-            return dt.datetime.strptime(s[:n], fmt).date()
-        except ValueError:
-            pass
+    strict = iso_date(s)
+    if strict is not None:
+        return strict
     try:
         import dateparser
 
@@ -163,5 +172,5 @@ def read_text_stream(text: str, name: str = "<text>", date: dt.date | None = Non
 # register the built-in readers
 from eventcoder.ingest import formats as _formats  # noqa: E402,F401
 
-__all__ = ["IngestProblem", "ReadOptions", "Source", "expand_inputs", "iter_articles", "normalize_text",
+__all__ = ["IngestProblem", "iso_date", "ReadOptions", "Source", "expand_inputs", "iter_articles", "normalize_text",
            "parse_record_date", "read_text_stream"]
