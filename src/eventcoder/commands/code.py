@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from contextlib import nullcontext
+from typing import TYPE_CHECKING
 
 from eventcoder.errors import InputError
+
+if TYPE_CHECKING:
+    from eventcoder.model import Article
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
@@ -43,15 +48,14 @@ def parse_columns(spec: str) -> dict[str, str]:
     return cols
 
 
-def read_articles(args: argparse.Namespace, problems: list) -> list:
-    """Expand inputs into a lazily read article stream, warning about articles without a date."""
+def read_articles(args: argparse.Namespace, problems: list) -> Iterator[Article]:
+    """Expand inputs into a lazily read article stream (record problems are appended to ``problems``)."""
     from eventcoder.api import parse_date
     from eventcoder.ingest import iter_articles
 
     date = parse_date(args.date)
-    stream = iter_articles(args.inputs, fmt=args.input_format, date=date,
-                           columns=parse_columns(args.columns), errors=problems)
-    return stream
+    return iter_articles(args.inputs, fmt=args.input_format, date=date,
+                         columns=parse_columns(args.columns), errors=problems)
 
 
 def make_coder(args: argparse.Namespace):
