@@ -101,18 +101,10 @@ def _partition_count(spark: SparkSession, df: DataFrame, wanted: int | None) -> 
     return max(df.rdd.getNumPartitions(), 2 * spark.sparkContext.defaultParallelism)
 
 
-def _frame(spark: SparkSession, rdd: Any, fields: dict[str, str], extra: tuple[str, ...] = ()) -> DataFrame:
-    from pyspark.sql import types as T
-
-    schema = struct_type(fields)
-    for name in extra:
-        schema = schema.add(T.StructField(name, T.StringType(), nullable=True))
-    return spark.createDataFrame(rdd, schema=schema, verifySchema=False)
-
-
 def run_code_job(spark: SparkSession, job: CodeJob) -> dict[str, int]:
     """Run the job; returns counts: articles, events, errors (fatal) and warnings (non-fatal problems)."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     if job.partitioning not in PARTITIONINGS:
         raise ConfigError(f"unknown partitioning {job.partitioning!r} (known: {', '.join(PARTITIONINGS)})")
@@ -121,29 +113,46 @@ def run_code_job(spark: SparkSession, job: CodeJob) -> dict[str, int]:
     coder, read, partitioning, chunk = job.coder, job.read, job.partitioning, job.chunk_size
 
     def code(rows):
-        return code_partition((r.asDict() for r in rows), coder, read, partitioning, chunk)
+        # one flat row per output record: (kind, event struct, article struct, error struct), the others
+        # None, so Spark converts the Python output once and every write below filters in the JVM
+        for kind, row in code_partition((r.asDict() for r in rows), coder, read, partitioning, chunk):
+            yield (kind, row if kind == EVENT else None, row if kind == ARTICLE else None,
+                   row if kind == ERROR else None)
 
     with spark_errors(f"coding {job.input}"):
         df = read_input(spark, job)
         n = _partition_count(spark, df, job.partitions)
-        tagged = df.repartition(n).rdd.mapPartitions(code).persist(StorageLevel.MEMORY_AND_DISK)
+        tagged = _tagged_frame(spark, df.repartition(n).rdd.mapPartitions(code), part_cols)
+        tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
         try:
-            events = _frame(spark, tagged.filter(lambda t: t[0] == EVENT).map(lambda t: t[1]), event_fields(),
-                            part_cols)
-            writer = events.write.mode(mode)
+            kind = F.col("kind")
+            writer = tagged.where(kind == EVENT).select("event.*").write.mode(mode)
             if part_cols:
                 writer = writer.partitionBy(*part_cols)
             writer.parquet(_join(job.out, "events"))
-            articles = _frame(spark, tagged.filter(lambda t: t[0] == ARTICLE).map(lambda t: t[1]),
-                              ARTICLE_FIELDS)
-            articles.write.mode(mode).parquet(_join(job.out, "articles"))
-            errors = _frame(spark, tagged.filter(lambda t: t[0] == ERROR).map(lambda t: t[1]), ERROR_FIELDS)
-            errors.coalesce(1).write.mode(mode).parquet(_join(job.out, "errors"))
-            kinds = tagged.map(lambda t: (t[0], t[1][4]) if t[0] == ERROR else (t[0], None)).countByValue()
+            tagged.where(kind == ARTICLE).select("article.*").write.mode(mode).parquet(_join(job.out, "articles"))
+            (tagged.where(kind == ERROR).select("error.*").coalesce(1).write.mode(mode)
+             .parquet(_join(job.out, "errors")))
+            kinds = {(r["kind"], r["fatal"]): r["count"] for r in
+                     tagged.groupBy("kind", F.col("error.fatal").alias("fatal")).count().collect()}
         finally:
             tagged.unpersist()
     return {"articles": kinds.get((ARTICLE, None), 0), "events": kinds.get((EVENT, None), 0),
             "errors": kinds.get((ERROR, True), 0), "warnings": kinds.get((ERROR, False), 0)}
+
+
+def _tagged_frame(spark: SparkSession, rdd: Any, part_cols: tuple[str, ...]) -> DataFrame:
+    """The worker output as one DataFrame: ``kind`` and one nullable struct per kind of row."""
+    from pyspark.sql import types as T
+
+    event = struct_type(event_fields())
+    for name in part_cols:
+        event = event.add(T.StructField(name, T.StringType(), nullable=True))
+    schema = T.StructType([T.StructField("kind", T.IntegerType(), False),
+                           T.StructField("event", event, True),
+                           T.StructField("article", struct_type(ARTICLE_FIELDS), True),
+                           T.StructField("error", struct_type(ERROR_FIELDS), True)])
+    return spark.createDataFrame(rdd, schema=schema, verifySchema=False)
 
 
 def _join(base: str, name: str) -> str:
