@@ -99,9 +99,11 @@ def _adjectival(sent: Span, hit: Hit) -> bool:
 
 
 def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors, agents,
-                  start_char_offset: int = 0) -> list[Mention]:
-    """Mentions in one sentence (a spaCy Span). Token indices in the result are Doc-level."""
-    words = [t.text for t in sent]
+                  start_char_offset: int = 0, words: list[str] | None = None) -> list[Mention]:
+    """Mentions in one sentence (a spaCy Span). Token indices in the result are Doc-level. ``words``: the
+    sentence's token texts when the caller has them already."""
+    if words is None:
+        words = [t.text for t in sent]
     hits = _scan(words, actors, agents, sent)
     used: set[int] = set()
     groups: list[tuple[int, int, Hit | None, list[Hit], list[Hit]]] = []  # (start, end, actor, prefixes, suffixes)

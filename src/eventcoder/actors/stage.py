@@ -29,8 +29,10 @@ def make_actors_stage(resources: Resources, **config: Any) -> Callable[[ArticleD
             state["discards"] = raw if raw is not None and len(raw) else None
         discards = state["discards"]
         sents = list(adoc.doc.sents)
+        texts = [t.text for t in adoc.doc]
+        words = [texts[s.start:s.end] for s in sents]
         if discards is not None:
-            hits = [discards.find([t.text for t in s]) for s in sents]
+            hits = [discards.find(w) for w in words]
             story = next((h for h in hits if h is not None and h.story), None)
             if story is not None:
                 adoc.note("actors", discard="story", phrase=story.phrase)
@@ -41,7 +43,7 @@ def make_actors_stage(resources: Resources, **config: Any) -> Callable[[ArticleD
             if hits[idx] is not None:
                 adoc.note("actors", sentence=idx, discard="sentence", phrase=hits[idx].phrase)
                 continue
-            found = find_mentions(sent, idx, adoc.date, d.actors, d.agents)
+            found = find_mentions(sent, idx, adoc.date, d.actors, d.agents, words=words[idx])
             adoc.mentions.extend(found)
             if adoc.trace is not None:
                 for m in found:

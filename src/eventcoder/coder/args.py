@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from eventcoder.coder.docarrays import doc_arrays
 from eventcoder.model import Mention
 
 if TYPE_CHECKING:
@@ -56,13 +57,16 @@ class MentionIndex:
 
 def clause_tokens(tok: Token, allow: frozenset[str] = frozenset()) -> list[int]:
     """``tok``'s subtree without embedded clauses below it (except the dependency labels in ``allow``)."""
+    a = doc_arrays(tok.doc)
+    children, dep = a.children, a.dep
     out: list[int] = []
-    stack = [tok]
+    stack = [tok.i]
     while stack:
         t = stack.pop()
-        out.append(t.i)
-        for c in t.children:
-            if c.dep_ in EMBEDDED and c.dep_ not in allow:
+        out.append(t)
+        for c in children[t]:
+            d = dep[c]
+            if d in EMBEDDED and d not in allow:
                 continue
             stack.append(c)
     return out

@@ -96,7 +96,7 @@ class VerbEntry:
     line: int = 0
     _index: tuple[dict[str, list[int]], list[int]] | None = field(default=None, repr=False, compare=False)
 
-    def candidates(self, words: set[str]) -> list[Pattern]:
+    def candidates(self, words: set[str] | frozenset[str]) -> list[Pattern]:
         """Patterns whose first required element can be satisfied by ``words``, in file order."""
         if self._index is None:
             by_word: dict[str, list[int]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventcoder.coder.docarrays import doc_arrays, subtree
 from eventcoder.coder.lexicon import Marker, Noun, Pattern, Prep, VerbEntry
 from eventcoder.coder.words import load_words
 
@@ -82,24 +83,28 @@ def token_keys(doc) -> dict[int, tuple[str, ...]]:
     got = doc.user_data.get("eventcoder_keys")
     if got is None:
         got = {}
-        for t in doc:
-            a, b = t.text.upper(), t.lemma_.upper()
+        arr = doc_arrays(doc)
+        text = arr.text
+        for i, (t, lem) in enumerate(zip(text, arr.lemma_raw, strict=True)):
+            a, b = t.upper(), lem.upper()
             ks = (a,) if a == b else (a, b)
             if a in ("N'T", "NEVER"):
                 ks = (*ks, "NOT")
-            if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].is_alpha:  # "cease - fire"
-                ks = (*ks, f"{doc[t.i - 2].text.upper()}-{a}")
-            got[t.i] = ks
+            if i >= 2 and text[i - 1] == "-" and text[i - 2].isalpha():  # "cease - fire" (Token.is_alpha)
+                ks = (*ks, f"{text[i - 2].upper()}-{a}")
+            got[i] = ks
         doc.user_data["eventcoder_keys"] = got
     return got
 
 
 def post_region(v: Token) -> Region:
+    a = doc_arrays(v.doc)
+    vi = v.i
     out: list[int] = []
-    for c in v.children:
-        if c.i < v.i or c.dep_ in CLAUSE_DEPS:
+    for c in a.children[vi]:
+        if c < vi or a.dep[c] in CLAUSE_DEPS:
             continue
-        out.extend(t.i for t in c.subtree if t.i > v.i)
+        out.extend(j for j in subtree(a, c) if j > vi)
     # also words right after the verb attached elsewhere (particles the parser hung on the object)
     return Region(sorted(set(out)), v.doc)
 
@@ -118,14 +123,15 @@ def pre_nouns_region(v: Token, sent: Span) -> Region:
 def noun_positions(doc) -> frozenset[int]:
     got = doc.user_data.get("eventcoder_nouns")
     if got is None:
-        got = frozenset(t.i for t in doc if t.pos_ in ("NOUN", "PROPN"))
+        got = frozenset(i for i, pos in enumerate(doc_arrays(doc).pos) if pos in ("NOUN", "PROPN"))
         doc.user_data["eventcoder_nouns"] = got
     return got
 
 
 def full_post_region(v: Token) -> Region:
     """The verb's whole subtree after it, clauses included (for TABARI-style sequences: "AGREE * THAT")."""
-    return Region([t.i for t in v.subtree if t.i > v.i], v.doc)
+    vi = v.i
+    return Region([j for j in subtree(doc_arrays(v.doc), vi) if j > vi], v.doc)
 
 
 def _better(got: list[int], n: int, best: tuple[list[int], int] | None) -> bool:
@@ -136,6 +142,7 @@ def _better(got: list[int], n: int, best: tuple[list[int], int] | None) -> bool:
 
 def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | None:
     doc = region.doc
+    keys = token_keys(doc)
     best: tuple[list[int], int] | None = None
     for alt in noun.alts:
         n = len(alt)
@@ -145,13 +152,13 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
                     continue
                 # the last modifier is next to the head ("economic relations"); earlier ones may be further
                 # left in the head's phrase ("new global economic relations")
-                if i - 1 not in region.set or not word_match(doc[i - 1], alt[-2]):
+                if i - 1 not in region.set or alt[-2] not in keys[i - 1]:
                     continue
                 lo = doc[i].left_edge.i
                 got: list[int] = []
                 k = 0
                 for j in range(lo, i - 1):
-                    if k < n - 2 and j in region.set and word_match(doc[j], alt[k]):
+                    if k < n - 2 and j in region.set and alt[k] in keys[j]:
                         got.append(j)
                         k += 1
                 if k == n - 2:
@@ -166,7 +173,7 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
                 got = [i]
                 for k in range(1, n):
                     j = i + k
-                    if j not in region.set or not word_match(doc[j], alt[k]):
+                    if j not in region.set or alt[k] not in keys[j]:
                         break
                     got.append(j)
                 if len(got) == n:
@@ -182,13 +189,14 @@ def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list
         if i <= after:
             continue
         tok = doc[i]
-        sub_idx = [t.i for t in tok.subtree if t.i != i and t.i in region.set]
+        rset = region.set
+        sub_idx = [j for j in subtree(doc_arrays(doc), i) if j != i and j in rset]
         if tok.dep_ == "aux" and tok.tag_ == "TO" and tok.head.i in region.set:  # "(TO QUESTION)": to + verb
             sub_idx = [tok.head.i]
         if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
             sib = next((c for c in tok.head.children if c.i > i and c.dep_ in ("dobj", "pobj", "attr")), None)
             if sib is not None:
-                sub_idx = [t.i for t in sib.subtree if t.i in region.set]
+                sub_idx = [j for j in subtree(doc_arrays(doc), sib.i) if j in rset]
         sub = Region(sub_idx, doc)
         if el.marker == "^":  # "(IN ^)": the object is skipped: consume it
             return [i, *sub.idx], 1, None
@@ -213,10 +221,12 @@ def _is_setting(prep: Token) -> bool:
         or obj.lower_ in load_words().setting
 
 
-def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[str] | None = None) -> Match | None:
+def match_pattern(p: Pattern, v: Token, pre: Region, post: Region,
+                  words: set[str] | frozenset[str] | None = None) -> Match | None:
     if words is not None and p.needs and not all(not need.isdisjoint(words) for need in p.needs):
         return None
     doc = v.doc
+    keys = token_keys(doc)
     tokens: list[int] = []
     score = 0
     src: list[int] | None = None
@@ -227,12 +237,12 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region, words: set[st
         j = v.i - 1 - k
         if not pre.idx or j < pre.idx[0]:
             return None
-        if not word_match(doc[j], w):
+        if w not in keys[j]:
             return None
         tokens.append(j)
     for k, w in enumerate(p.post_adjacent):
         j = v.i + 1 + k
-        if j >= len(doc) or not word_match(doc[j], w):
+        if j >= len(doc) or w not in keys[j]:
             return None
         tokens.append(j)
     for section, region, elements in (("pre", pre, p.pre), ("post", post, p.post)):
@@ -304,21 +314,47 @@ def _compound(v: Token, section: str, region: Region) -> bool:
 def particles_ok(entry: VerbEntry, v: Token) -> list[int] | None:
     """Token indices of a multi-word verb's other words around ``v``, or None when they are absent."""
     doc = v.doc
+    keys = token_keys(doc)
     got: list[int] = []
     for k, w in enumerate(entry.particles):
-        cand = [c.i for c in v.children if c.i > v.i and word_match(c, w) and c.i not in got]
+        cand = [c.i for c in v.children if c.i > v.i and w in keys[c.i] and c.i not in got]
         j = v.i + 1 + k
-        if j < len(doc) and word_match(doc[j], w):
+        if j < len(doc) and w in keys[j]:
             cand.insert(0, j)
         if not cand:
             return None
         got.append(cand[0])
     for k, w in enumerate(reversed(entry.prewords)):
         j = v.i - 1 - k
-        if j < 0 or not word_match(doc[j], w):
+        if j < 0 or w not in keys[j]:
             return None
         got.append(j)
     return got
+
+
+def sentence_words(sent: Span) -> frozenset[str]:
+    """Every key (text and lemma, upper case) of the sentence's tokens (cached per sentence on the Doc)."""
+    doc = sent.doc
+    cache = doc.user_data.get("eventcoder_sentwords")
+    if cache is None:
+        cache = doc.user_data["eventcoder_sentwords"] = {}
+    hit = cache.get(sent.start)
+    if hit is not None and hit[0] == sent.end:
+        return hit[1]
+    keys = token_keys(doc)
+    got = frozenset(k for i in range(sent.start, sent.end) for k in keys[i])
+    cache[sent.start] = (sent.end, got)
+    return got
+
+
+def _regions(v: Token, sent: Span, nominal: bool) -> tuple[Region, Region, Region, Region]:
+    """(pre, post, pre-verb nouns, full post) regions of a trigger."""
+    pre, post = pre_region(v, sent), post_region(v)
+    pre_nouns, post_full = pre_nouns_region(v, sent), full_post_region(v)
+    if nominal:
+        post = Region(sorted({v.i, *post.idx}), v.doc)
+        post_full = Region(sorted({v.i, *post_full.idx}), v.doc)
+    return pre, post, pre_nouns, post_full
 
 
 def best_match(entries: list[VerbEntry], v: Token, sent: Span,
@@ -326,13 +362,8 @@ def best_match(entries: list[VerbEntry], v: Token, sent: Span,
     """The most specific pattern of the applicable entries (multi-word entries first), or the verb's own code.
     For a nominal trigger the noun itself is part of the post-verb region ("cease-fire" for DECLARE * &CEASEFIRE).
     """
-    keys = token_keys(v.doc)
-    pre, post = pre_region(v, sent), post_region(v)
-    pre_nouns, post_full = pre_nouns_region(v, sent), full_post_region(v)
-    if nominal:
-        post = Region(sorted({v.i, *post.idx}), v.doc)
-        post_full = Region(sorted({v.i, *post_full.idx}), v.doc)
-    words = {k for i in range(sent.start, sent.end) for k in keys[i]}
+    words = sentence_words(sent)
+    regions: tuple[Region, Region, Region, Region] | None = None  # built when a pattern needs them
     best: Match | None = None
     for e in entries:
         extra = particles_ok(e, v)
@@ -341,12 +372,17 @@ def best_match(entries: list[VerbEntry], v: Token, sent: Span,
                 tried.append({"entry": e.cite(), "result": "multi-word verb words absent"})
             continue
         bonus = len(e.particles) + len(e.prewords)
-        post_e, post_full_e = post, post_full
-        if extra:
-            post_e = Region([i for i in post.idx if i not in extra], v.doc)
-            post_full_e = Region([i for i in post_full.idx if i not in extra], v.doc)
         cand = Match(e, None, bonus, list(extra), verb_tokens=list(extra))
-        for p in (e.patterns if tried is not None else e.candidates(words)):
+        pats = e.patterns if tried is not None else e.candidates(words)
+        if pats and regions is None:
+            regions = _regions(v, sent, nominal)
+        if pats:
+            pre, post, pre_nouns, post_full = regions  # type: ignore[misc]
+            post_e, post_full_e = post, post_full
+            if extra:
+                post_e = Region([i for i in post.idx if i not in extra], v.doc)
+                post_full_e = Region([i for i in post_full.idx if i not in extra], v.doc)
+        for p in pats:
             if p.ordered:
                 m = match_pattern(p, v, pre, post_full_e, words)
             else:

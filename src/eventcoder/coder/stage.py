@@ -24,6 +24,7 @@ from eventcoder.coder.args import (
     subject_tokens,
     target_groups,
 )
+from eventcoder.coder.docarrays import DocArrays, doc_arrays
 from eventcoder.coder.match import Match, best_match, is_null, token_keys
 from eventcoder.coder.modality import Modality, modality
 from eventcoder.coder.pico import combine, negate
@@ -34,7 +35,7 @@ from eventcoder.registry import stages
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from eventcoder.coder.lexicon import VerbLexicon
+    from eventcoder.coder.lexicon import VerbEntry, VerbLexicon
     from eventcoder.pipeline import ArticleDoc, Resources
 
 SKIP_DEPS = frozenset({"aux", "auxpass"})
@@ -83,6 +84,7 @@ class SentenceCoder:
         self.words = words
         self.cfg = cfg
         self.pico = pico
+        self._lookups: dict[tuple[str, ...], list[VerbEntry]] = {}
 
     def combine_chains(self, trs: list[Trigger], by_i: dict[int, Trigger]) -> None:
         """"promised to help X": the governing verb's code combined with the complement's (PICO)."""
@@ -113,23 +115,26 @@ class SentenceCoder:
         """Tokens whose actors are never a target: the topic of talks ("discussed Syria", "talks on Yemen")
         and places that locate a common noun ("the war in Syria", "conditions in Yemen")."""
         w = self.words
+        doc = sent.doc
+        a = doc_arrays(doc)
         out: set[int] = set()
-        for t in sent:
-            lem = t.lemma_.lower()
-            if t.pos_ in ("VERB", "AUX") and lem in w.topic_object:
-                for c in t.children:
-                    if c.dep_ in ("dobj", "obj"):
-                        out.update(x.i for x in c.subtree)
-            is_topic_head = lem in w.topic_verb or (t.pos_ in ("NOUN", "PROPN") and self._nominal_verb(t) in w.topic_verb)
-            for c in t.children:
-                if c.dep_ != "prep":
+        for i in range(sent.start, sent.end):
+            lem, pos = a.lemma[i], a.pos[i]
+            if pos in ("VERB", "AUX") and lem in w.topic_object:
+                for c in a.children[i]:
+                    if a.dep[c] in ("dobj", "obj"):
+                        out.update(x.i for x in doc[c].subtree)
+            is_topic_head = lem in w.topic_verb or (pos in ("NOUN", "PROPN") and self._nominal_verb_at(a, i)
+                                                    in w.topic_verb)
+            for c in a.children[i]:
+                if a.dep[c] != "prep":
                     continue
-                if is_topic_head and c.lower_ in w.topic_prep:
-                    out.update(x.i for x in c.subtree)
-                elif c.lower_ in w.place_prep and t.pos_ == "NOUN" and (
-                        lem in w.place_noun or (t.dep_ == "pobj" and t.head.lower_ in w.place_prep)):
+                if is_topic_head and a.lower[c] in w.topic_prep:
+                    out.update(x.i for x in doc[c].subtree)
+                elif a.lower[c] in w.place_prep and pos == "NOUN" and (
+                        lem in w.place_noun or (a.dep[i] == "pobj" and a.lower[a.head[i]] in w.place_prep)):
                     # "the war in Syria"; "while in detention in Afghanistan": a place that locates a setting
-                    out.update(x.i for x in c.subtree)
+                    out.update(x.i for x in doc[c].subtree)
         return frozenset(out)
 
     def frame_nominals(self, verbs: list[Trigger], by_i: dict[int, Trigger]) -> None:
@@ -146,33 +151,50 @@ class SentenceCoder:
                     nom.frames = True
 
     def _nominal_verb(self, t: Token) -> str | None:
+        return self._nominal_verb_at(doc_arrays(t.doc), t.i)
+
+    def _nominal_verb_at(self, a: DocArrays, i: int) -> str | None:
         nom = self.words.nominal
-        got = nom.get(t.lower_) or nom.get(t.lemma_.lower())
-        if got is None and t.i >= 2 and t.doc[t.i - 1].text == "-":  # "cease - fire"
-            got = nom.get(f"{t.doc[t.i - 2].lower_}-{t.lower_}")
+        got = nom.get(a.lower[i]) or nom.get(a.lemma[i])
+        if got is None and i >= 2 and a.text[i - 1] == "-":  # "cease - fire"
+            got = nom.get(f"{a.lower[i - 2]}-{a.lower[i]}")
+        return got
+
+    def _lookup(self, *keys: str) -> list[VerbEntry]:
+        """``lex.lookup`` memoised (the lexicon does not change for this coder)."""
+        got = self._lookups.get(keys)
+        if got is None:
+            if len(self._lookups) > 100_000:
+                self._lookups.clear()
+            got = self._lookups[keys] = self.lex.lookup(*keys)
         return got
 
     def triggers(self, sent: Span, trace: list | None) -> list[Trigger]:
         out: list[Trigger] = []
         unknown: list[str] = []
-        for t in sent:
+        doc = sent.doc
+        a = doc_arrays(doc)
+        for i in range(sent.start, sent.end):
             nominal = False
-            if _is_trigger_pos(t):
-                entries = self.lex.lookup(t.lower_, t.lemma_.lower())
-            elif self.cfg.nominal and t.pos_ in ("NOUN", "PROPN") and (verb := self._nominal_verb(t)):
-                entries = self.lex.lookup(verb)
+            dep, tag, pos = a.dep[i], a.tag[i], a.pos[i]
+            if dep not in SKIP_DEPS and (tag.startswith("VB") or pos == "VERB" or (
+                    dep in ("acomp", "amod") and tag == "JJ")):  # as _is_trigger_pos
+                entries = self._lookup(a.lower[i], a.lemma[i])
+            elif self.cfg.nominal and pos in ("NOUN", "PROPN") and (verb := self._nominal_verb_at(a, i)):
+                entries = self._lookup(verb)
                 nominal = True
             else:
                 continue
             if not entries:
                 if trace is not None and not nominal:
-                    unknown.append(t.text)
+                    unknown.append(a.text[i])
                 continue
+            t = doc[i]
             tried: list[dict] | None = [] if trace is not None else None
             m = best_match(entries, t, sent, tried, nominal=nominal)
             if m is None:
                 continue
-            if nominal and t.i >= 2 and t.doc[t.i - 1].text == "-" and t.lower_ not in self.words.nominal:
+            if nominal and t.i >= 2 and a.text[t.i - 1] == "-" and t.lower_ not in self.words.nominal:
                 m.verb_tokens = [t.i - 2, t.i - 1]  # the trigger is the whole "cease-fire"
             if trace is not None:
                 hits = [x for x in tried or [] if x.get("matched")]
@@ -299,8 +321,10 @@ class SentenceCoder:
         seen: set[tuple] = set()
         emitted: set[int] = set()  # triggers that coded at least one event
         used_words: set[int] = set()  # tokens their patterns matched ("TALKS * [164]" uses "talks")
-        # governing verbs before the verbs that depend on them; nominal events last
-        order = sorted(verbs, key=lambda t: (_depth(t.tok), t.tok.i)) + [t for t in trs if t.nominal]
+        # verbs in sentence order, nominal events last. (The order was meant to put governing verbs first, by
+        # their depth in the parse, but that depth was always its cap: ``tok.head is not tok`` is true even for
+        # a root, spaCy making a new Token object per access. Sentence order keeps the coding as it was.)
+        order = sorted(verbs, key=lambda t: t.tok.i) + [t for t in trs if t.nominal]
         for tr in order:
             if tr.nominal:
                 self.nominal_args(tr, idx, emitted)
@@ -396,6 +420,8 @@ class SentenceCoder:
         tok_ids = sorted({tr.tok.i, *tr.match.verb_tokens})
         trig_start, trig_end = doc[tok_ids[0]].idx, doc[tok_ids[-1]].idx + len(doc[tok_ids[-1]])
         trig_text = adoc.article.text[trig_start:trig_end]
+        sent_text: str | None = None  # built once, for the first event (Span.text joins the tokens)
+        sentence_id = ""
         for s, t in pairs:
             for src, tgt, c in ((s, t, fwd), (t, s, rev) if ":" in code else (None, None, "")):
                 if src is None or is_null(c):
@@ -404,9 +430,11 @@ class SentenceCoder:
                 if key in seen:
                     continue
                 seen.add(key)
-                ev = Event(article_id=adoc.article.id, sentence_id=adoc.sentences[sidx].id, source=src, target=tgt,
+                if sent_text is None:
+                    sent_text, sentence_id = sent.text, adoc.sentences[sidx].id
+                ev = Event(article_id=adoc.article.id, sentence_id=sentence_id, source=src, target=tgt,
                            code=c, trigger=trig_text, trigger_span=(trig_start, trig_end), pattern=tr.match.cite(),
-                           trigger_i=tr.tok.i, sentence_text=sent.text, date=EventDate.from_article(adoc.date),
+                           trigger_i=tr.tok.i, sentence_text=sent_text, date=EventDate.from_article(adoc.date),
                            negated=negated, future=mod.future, hypothetical=mod.hypothetical,
                            reported=mod.reported)
                 tr.events.append(ev)
@@ -423,14 +451,6 @@ def _own_country(source: Mention, target: Mention) -> bool:
     """The target is the source's own country ("JPN" for a "JPNGOV" speaker)."""
     s, t = source.code or "", target.code or ""
     return len(t) == 3 and len(s) > 3 and s.startswith(t)
-
-
-def _depth(tok: Token) -> int:
-    d = 0
-    while tok.head is not tok and d < 50:
-        tok = tok.head
-        d += 1
-    return d
 
 
 def _conjunct_key(tok: Token, root: Token | None) -> int:

@@ -78,11 +78,13 @@ class _Stems:
 class PhraseTrie(Generic[T]):
     """Maps phrase keys (tuples of pieces) to values; later ``add`` of the same key wins."""
 
-    __slots__ = ("_root", "_size")
+    __slots__ = ("_dead", "_root", "_size")
 
     def __init__(self) -> None:
         self._root: dict[Any, Any] = {}
         self._size = 0
+        # words that start no phrase (whatever follows them): ``match`` answers None at once; cleared on change
+        self._dead: set[str] = set()
 
     def __len__(self) -> int:
         return self._size
@@ -91,6 +93,7 @@ class PhraseTrie(Generic[T]):
         """Store ``value`` under ``key``; with ``stem=True`` the last piece matches any word starting with it."""
         if not key:
             return
+        self._dead.clear()
         node = self._root
         last = key[-1] if stem else None
         for p in key[:-1] if stem else key:
@@ -114,6 +117,11 @@ class PhraseTrie(Generic[T]):
                 return None
         return node
 
+    def _mark_dead(self, word: str) -> None:
+        if len(self._dead) > 200_000:
+            self._dead.clear()
+        self._dead.add(word)
+
     def get(self, key: tuple[str, ...]) -> T | None:
         node = self._node(key)
         if node is None or _END not in node:
@@ -124,6 +132,7 @@ class PhraseTrie(Generic[T]):
         """Remove ``key`` (only if it maps to ``value`` when one is given). Empty branches are kept."""
         node = self._node(key)
         if node is not None and _END in node and (value is None or node[_END][1] is value):
+            self._dead.clear()
             del node[_END]
             self._size -= 1
 
@@ -146,6 +155,8 @@ class PhraseTrie(Generic[T]):
         A possessive ending (``'s``, ``'``) or trailing punctuation (``"Gondor,"``) on the last matched word is
         allowed; the match then covers the whole word.
         """
+        if start < len(words) and words[start] in self._dead:
+            return None
         node = self._root
         best: tuple[T, int, tuple[str, ...]] | None = None
         n = len(words)
@@ -155,6 +166,7 @@ class PhraseTrie(Generic[T]):
             ps, poss = word_pieces(words[i])
             if not ps:
                 if first:
+                    self._mark_dead(words[i])
                     return None
                 i += 1
                 continue
@@ -179,6 +191,8 @@ class PhraseTrie(Generic[T]):
                     if j and _END in node and all(not q[0].isalnum() for q in ps[j:]):
                         key, value = node[_END]
                         best = (value, i + 1 - start, key)
+                    if first and not j and best is None:  # the first word leads nowhere
+                        self._mark_dead(words[i])
                     return best
                 node = nxt
             first = False
