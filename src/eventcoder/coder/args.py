@@ -87,12 +87,12 @@ def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     """(subject token, passive?, how found)."""
     s = _child(v, SUBJ)
     if s is not None:
-        if s.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head is not v:  # "the president, who criticized"
+        if s.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head.i != v.i:  # "the president, who criticized"
             return v.head, False, "antecedent of the relative pronoun"
         return s, False, "subject"
     sp = _child(v, ("nsubjpass",))
     if sp is not None:
-        if sp.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head is not v:
+        if sp.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head.i != v.i:
             return v.head, True, "antecedent of the relative pronoun"
         return sp, True, "passive subject"
     if depth > 6:
@@ -101,11 +101,11 @@ def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         obj = _child(v.head, ("dobj",))
         if obj is not None and obj.i < v.i:  # object control: "urged Bree to help"
             return obj, False, "object of governing verb"
-    if (v.dep_ in INHERIT or (v.dep_ == "advcl" and v.tag_ in ("VB", "VBG"))) and v.head is not v:
+    if (v.dep_ in INHERIT or (v.dep_ == "advcl" and v.tag_ in ("VB", "VBG"))) and v.head.i != v.i:
         s2, passive, how = subject(v.head, depth + 1)
         if s2 is not None:
             return s2, passive if v.dep_ == "conj" else False, how or "subject of governing verb"
-    if v.dep_ in ("relcl", "acl") and v.head is not v:
+    if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
         return v.head, False, "modified noun"
     return None, False, ""
 
@@ -169,7 +169,7 @@ def chain(v: Token) -> list[Token]:
     """``v`` and the verbs it hangs from through xcomp/acomp/conj links (for modality)."""
     out = [v]
     t = v
-    while t.dep_ in ("xcomp", "acomp", "conj", "pcomp", "prep", "ccomp") and t.head is not t and len(out) < 8:
+    while t.dep_ in ("xcomp", "acomp", "conj", "pcomp", "prep", "ccomp") and t.head.i != t.i and len(out) < 8:
         if t.dep_ == "ccomp":
             break
         t = t.head

@@ -304,7 +304,7 @@ def _compound(v: Token, section: str, region: Region) -> bool:
             if subj is not None:
                 return any(c.dep_ == "conj" for c in subj.children) or \
                     sum(1 for c in t.children if c.dep_ == subj.dep_) > 1
-            if t.dep_ not in ("xcomp", "conj", "acomp") or t.head is t:
+            if t.dep_ not in ("xcomp", "conj", "acomp") or t.head.i == t.i:
                 return False
             t = t.head
         return False

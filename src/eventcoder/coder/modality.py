@@ -77,7 +77,7 @@ def modality(v: Token, words: CoderWords) -> Modality:
             m.hypothetical = True
     t = top
     seen = 0
-    while t.head is not t and seen < 10:
+    while t.head.i != t.i and seen < 10:
         seen += 1
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.hypothetical for c in t.children):
             m.hypothetical = True

@@ -214,7 +214,7 @@ class SentenceCoder:
         subj, passive, how = subject(v)
         subj_ments = []
         if subj is not None:
-            toks = subject_tokens(subj.head, subj) if subj.head is not subj else clause_tokens(subj)
+            toks = subject_tokens(subj.head, subj) if subj.head.i != subj.i else clause_tokens(subj)
             subj_ments = select(idx.within(toks), subj, v.doc)
         if subj is not None and how in ("modified noun", "antecedent of the relative pronoun"):
             subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
@@ -296,7 +296,7 @@ class SentenceCoder:
             gov = n.head if n.dep_ != "pobj" else n.head.head
             s, _p, _h = subject(gov)
             if s is not None:
-                toks = subject_tokens(gov, s) if s.head is gov else clause_tokens(s)
+                toks = subject_tokens(gov, s) if s.head.i == gov.i else clause_tokens(s)
                 sources = select(idx.within(toks), s, n.doc)
                 tr.how["source"] = "subject of the framing verb" if tr.frames else "subject of governing verb"
         targets = [x for x in targets if x not in sources and x.head not in idx.not_target]
@@ -322,7 +322,7 @@ class SentenceCoder:
         emitted: set[int] = set()  # triggers that coded at least one event
         used_words: set[int] = set()  # tokens their patterns matched ("TALKS * [164]" uses "talks")
         # verbs in sentence order, nominal events last. (The order was meant to put governing verbs first, by
-        # their depth in the parse, but that depth was always its cap: ``tok.head is not tok`` is true even for
+        # their depth in the parse, but that depth was always its cap: ``tok.head.i != tok.i`` is true even for
         # a root, spaCy making a new Token object per access. Sentence order keeps the coding as it was.)
         order = sorted(verbs, key=lambda t: t.tok.i) + [t for t in trs if t.nominal]
         for tr in order:
@@ -456,7 +456,7 @@ def _own_country(source: Mention, target: Mention) -> bool:
 def _conjunct_key(tok: Token, root: Token | None) -> int:
     t = tok
     for _ in range(12):
-        if t is root or t.dep_ == "conj" or t.head is t:
+        if (root is not None and t.i == root.i) or t.dep_ == "conj" or t.head.i == t.i:
             break
         if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and any(
                 x.text == "," for x in t.doc[min(t.i, t.head.i):max(t.i, t.head.i)]):  # a list: "Mordor, the Shire"
