@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
 from typing import IO, Any
 
 from eventcoder.store.schema import event_columns, flatten_event
-
-Writer = Callable[[IO[str]], "EventWriter"]
 
 
 class EventWriter:

@@ -164,13 +164,8 @@ def iter_articles(inputs: Iterable[str], fmt: str | None = None, date: dt.date |
         yield from readers.get(source.fmt)(source, options)
 
 
-def read_text_stream(text: str, name: str = "<text>", date: dt.date | None = None) -> Article:
-    """An article from a string (used by the API and the REST service)."""
-    return Article(id=name, text=normalize_text(text), date=date)
-
-
 # register the built-in readers
 from eventcoder.ingest import formats as _formats  # noqa: E402,F401
 
 __all__ = ["IngestProblem", "iso_date", "ReadOptions", "Source", "expand_inputs", "iter_articles", "normalize_text",
-           "parse_record_date", "read_text_stream"]
+           "parse_record_date"]
