@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.coder.args import clause_tokens
-from eventcoder.coder.docarrays import doc_arrays, subtree
 from eventcoder.coder.match import token_keys
+from eventcoder.docarrays import StringNames, _build, doc_arrays, subtree
 
 TEXT = ("Officials in Gondor said on Tuesday that the cease-fire would not hold, while Arnor's foreign minister, "
         "who met his counterpart in Rohan, urged both sides to resume talks over the disputed border. "
@@ -38,6 +38,14 @@ def test_arrays_match_token_attributes(doc):
         assert (a.pos[t.i], a.tag[t.i], a.dep[t.i], a.head[t.i]) == (t.pos_, t.tag_, t.dep_, t.head.i)
         assert list(a.children[t.i]) == [c.i for c in t.children]
         assert subtree(a, t.i) == [x.i for x in t.subtree]
+
+
+def test_entity_types_and_the_shared_string_cache(doc):
+    a = doc_arrays(doc)
+    assert list(a.ent_type) == [t.ent_type_ for t in doc]
+    names = StringNames(doc.vocab.strings)
+    assert _build(doc, names) == _build(doc) == a  # the cache gives the same arrays
+    assert len(names) > 20 and all(doc.vocab.strings[h] == s for h, s in names.items())
 
 
 def test_clause_tokens_and_keys_follow_the_parse(doc):

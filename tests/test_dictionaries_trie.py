@@ -78,3 +78,67 @@ def test_discard_match_names_its_phrase() -> None:
     m = dl.find(["The", "regattas", "ended"])
     assert (m.phrase, m.story, m.start, m.length) == ("regatta", False, 1, 1)
     assert dl.find(["a", "regatta", "and", "a", "boat", "race"]).phrase == "boat race"
+
+
+def _reference_match(t: PhraseTrie, words: list[str], start: int):
+    """The word-by-word matcher before transitions were cached (kept here as the reference)."""
+    from eventcoder.dictionaries.trie import _END, _STEMS, word_pieces
+    node = t._root
+    best = None
+    i, n, first = start, len(words), True
+    while i < n:
+        ps, poss = word_pieces(words[i])
+        if not ps:
+            if first:
+                return None
+            i += 1
+            continue
+        stems = node.get(_STEMS)
+        if stems is not None and len(ps) == 1:
+            hit = stems.find(ps[0])
+            if hit is not None:
+                best = (hit[1], i + 1 - start, hit[0])
+        if poss:
+            nd = node
+            for p in poss:
+                nd = nd.get(p)
+                if nd is None:
+                    break
+            if nd is not None and _END in nd:
+                key, value = nd[_END]
+                best = (value, i + 1 - start, key)
+        for j, p in enumerate(ps):
+            nxt = node.get(p)
+            if nxt is None:
+                if j and _END in node and all(not q[0].isalnum() for q in ps[j:]):
+                    key, value = node[_END]
+                    best = (value, i + 1 - start, key)
+                return best
+            node = nxt
+        first = False
+        i += 1
+        if _END in node:
+            key, value = node[_END]
+            best = (value, i - start, key)
+    return best
+
+
+def test_cached_transitions_match_the_reference_matcher() -> None:
+    rng = random.Random(7)
+    vocab = ["al", "qaeda", "gondor", "arnor", "united", "states", "the", "of", "army", "people", "s", "u", "n"]
+    words_pool = [*vocab, "Gondor's", "States'", "U.S.", "Al-Qaeda", "-", "(", ",", "Arnor,", "al", "ARMY",
+                  "people's", "'s", "Unitedly", "gon"]
+    for _round in range(30):
+        t: PhraseTrie[int] = PhraseTrie()
+        for v in range(rng.randint(1, 25)):
+            key = tuple(rng.choice(vocab) for _ in range(rng.randint(1, 3)))
+            t.add(key, v, stem=rng.random() < 0.2)
+        if rng.random() < 0.5:  # a change after matching must drop the cached transitions
+            t.match(["the", "united", "states"], 0)
+            t.add(("the", "united"), 99)
+        for _ in range(200):
+            words = [rng.choice(words_pool) for _ in range(rng.randint(1, 7))]
+            for start in range(len(words)):
+                assert t.match(words, start) == _reference_match(t, words, start), (words, start)
+                assert t.match(words, start) == _reference_match(t, words, start)  # cached the second time
+

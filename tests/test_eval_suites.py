@@ -30,13 +30,13 @@ def report_2014(shared):
 def test_2018_suite_f1_floor(report_2018):
     t = report_2018.total
     assert t.records == 264
-    assert t.f1 >= 0.905, report_2018.to_dict()
-    assert t.precision >= 0.92
+    assert t.f1 >= 0.915, report_2018.to_dict()
+    assert t.precision >= 0.925
 
 
-# per-category floors, just under the figures reached (PATTERN is the one category still below 0.75)
+# per-category floors, just under the figures reached (2026-12-07); the issue asks for no category below 0.75
 FLOORS_2018 = {"ACTOR": 0.99, "AGENT": 0.99, "COMPOUND": 0.93, "DATE": 0.99, "DEMO": 0.95, "MODIFY": 0.82,
-               "PARSING": 0.79, "PATTERN": 0.59, "SYNSET": 0.88, "VERB": 0.94}
+               "PARSING": 0.79, "PATTERN": 0.76, "SYNSET": 0.88, "VERB": 0.94}
 
 
 def test_2018_no_scored_category_collapses(report_2018):

@@ -127,6 +127,6 @@ def test_concurrent_requests_are_coded_together_and_apart():
         t.join(20)
     assert errors == {5: "cannot code this"}
     for i, res in results.items():
-        assert [ev for _a, evs in res for ev in evs] == [f"text {i}", f"text {i}b"]
+        assert [ev for _a, evs, _named in res for ev in evs] == [f"text {i}", f"text {i}b"]
     assert max(coder.batches) > 2  # some requests shared a pipe call
     assert max(coder.batches) <= 16

@@ -101,6 +101,33 @@ class EventDate:
 
 
 @dataclass
+class PlaceMention:
+    """A place named in an article, whether or not an event is located there (``ArticleDoc.places``).
+    ``place.text``/``place.span`` are the words in the article."""
+
+    sentence_id: str
+    place: Place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence_id": self.sentence_id, **self.place.to_dict()}
+
+
+@dataclass
+class TimeMention:
+    """A time expression of an article resolved against the article date (``ArticleDoc.times``).
+    ``date.value`` is None when the expression cannot be placed on the calendar ("for decades")."""
+
+    sentence_id: str
+    text: str
+    span: tuple[int, int]  # character offsets in the article
+    date: EventDate
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence_id": self.sentence_id, "text": self.text, "span": list(self.span),
+                "date": self.date.value, "date_precision": self.date.precision}
+
+
+@dataclass
 class Mention:
     """An actor recognised in a sentence.
 

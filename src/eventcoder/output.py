@@ -1,4 +1,5 @@
-"""Streaming event writers for ``eventcoder code``: JSONL (the reference), CSV and PETRARCH-style TSV."""
+"""Streaming writers for ``eventcoder code``: events as JSONL (the reference), CSV and PETRARCH-style TSV, or
+one JSON object per article (``articles``: its events plus every place and time expression it names)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from eventcoder.store.schema import event_columns, flatten_event
 
 
 class EventWriter:
+    per_article = False  # True: ``write_article`` takes ``ArticleDoc.to_dict()`` records instead of events
+
     def __init__(self, fh: IO[str]):
         self.fh = fh
         self.count = 0
@@ -59,4 +62,18 @@ class PetrarchWriter(EventWriter):
         self.count += 1
 
 
-WRITERS: dict[str, type[EventWriter]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "petrarch": PetrarchWriter}
+class ArticleJsonlWriter(EventWriter):
+    """One JSON object per article: metadata, ``events``, ``places`` and ``times`` (``ArticleDoc.to_dict()``)."""
+
+    per_article = True
+
+    def write(self, event: dict[str, Any]) -> None:
+        raise TypeError("the articles format writes whole articles: use write_article")
+
+    def write_article(self, record: dict[str, Any]) -> None:
+        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.count += len(record.get("events", ()))
+
+
+WRITERS: dict[str, type[EventWriter]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "petrarch": PetrarchWriter,
+                                         "articles": ArticleJsonlWriter}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eventcoder import nlp as nlp_mod
-from eventcoder.model import Article, Event, Mention, Sentence
+from eventcoder.model import Article, Event, Mention, PlaceMention, Sentence, TimeMention
 from eventcoder.registry import stages
 
 if TYPE_CHECKING:
@@ -36,11 +36,21 @@ class ArticleDoc:
     sentences: list[Sentence]
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)  # every place named (``places`` stage)
+    times: list[TimeMention] = field(default_factory=list)  # every time expression (``dates`` stage)
     trace: list[dict[str, Any]] | None = None  # explanations, filled only when asked (``explain``)
 
     @property
     def date(self) -> dt.date | None:
         return self.article.date
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as coded: its metadata (not its text), events, and the places and time expressions
+        it names, including those in sentences with no event (``eventcoder code --format articles``)."""
+        meta = {k: v for k, v in self.article.to_dict().items() if k != "text"}
+        return {**meta, "sentences": len(self.sentences), "events": [e.to_dict() for e in self.events],
+                "places": [p.to_dict() for p in self.places], "times": [t.to_dict() for t in self.times],
+                "warnings": list(self.article.warnings)}
 
     def note(self, stage: str, **info: Any) -> None:
         if self.trace is not None:

@@ -77,23 +77,52 @@ def _linked_parse(ctx: Context, a: Mention, b: Mention) -> bool:
 def _groups(ctx: Context, before: int, min_sentence: int = 0) -> list[tuple[int, list[Mention]]]:
     """Groups of actors ending before token ``before``: (position, members), in text order. A group lies in
     one sentence and depends only on the mentions of that sentence, so ``min_sentence`` leaves out the groups
-    of earlier sentences without changing the others."""
+    of earlier sentences without changing the others, and each sentence's groups are worked out once for the
+    same mentions (every pronoun asks again for the groups of the sentences before it)."""
     sent_index = ctx.sent_index
     coded = sorted((m for m in ctx.mentions if m.code and m.end <= before and sent_index(m.start) >= min_sentence),
                    key=lambda m: (m.start, m.end))
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in coded:  # in text order, so sentence by sentence
+        by_sentence.setdefault(sent_index(m.start), []).append(m)
     out: list[tuple[int, list[Mention]]] = []
+    for ms in by_sentence.values():
+        out.extend(_sentence_groups(ctx, ms))
+    out.sort(key=lambda g: g[0])  # stable: at one position, chains before spans, as within a sentence
+    return out
+
+
+def _sentence_groups(ctx: Context, coded: list[Mention]) -> list[tuple[int, list[Mention]]]:
+    """The groups of one sentence's coded mentions (in text order): coordinated actors (chains) or one plural
+    actor, then the actors a pronoun or description stands for."""
+    named = [m for m in coded if m.kind not in ("pronoun", "description")]
+    out = list(_chain_groups(ctx, named)) if named else []
     by_span: dict[tuple[int, int], list[Mention]] = {}
-    chains: list[list[Mention]] = []
-    first_here = 0  # chains[first_here:] are those of the current sentence (a chain never spans two)
-    sent = -1
     for m in coded:
         if m.kind in ("pronoun", "description"):
             by_span.setdefault((m.start, m.end), []).append(m)
-            continue
-        s = ctx.sent_index(m.start)
-        if s != sent:  # mentions come in text order: earlier chains cannot link to this one
-            sent, first_here = s, len(chains)
-        for chain in chains[first_here:]:
+    for (start, _end), ms in by_span.items():
+        if len(ms) > 1 or _plural(ctx, ms[0]):
+            out.append((start, ms))
+    return out
+
+
+def _chain_groups(ctx: Context, named: list[Mention]) -> list[tuple[int, list[Mention]]]:
+    """``_chain_groups_of``, remembered for the article: every pronoun asks again for the groups of the
+    sentences before it, whose named actors have not changed. The key holds every field the groups depend on;
+    the value keeps the mentions alive, so their ids stay theirs."""
+    key = ("chains", *[(id(m), m.start, m.end, m.head, m.code, m.kind, m.entry, m.text) for m in named])
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = (_chain_groups_of(ctx, named), named)
+    return got[0]
+
+
+def _chain_groups_of(ctx: Context, named: list[Mention]) -> list[tuple[int, list[Mention]]]:
+    out: list[tuple[int, list[Mention]]] = []
+    chains: list[list[Mention]] = []
+    for m in named:
+        for chain in chains:
             if any(_linked(ctx, x, m) for x in chain):
                 chain.append(m)
                 break
@@ -107,10 +136,6 @@ def _groups(ctx: Context, before: int, min_sentence: int = 0) -> list[tuple[int,
             out.append((max(m.start for m in members), members))
         elif len(members) == 1 and _plural(ctx, members[0]):
             out.append((members[0].start, members))
-    for (start, _end), ms in by_span.items():
-        if len(ms) > 1 or _plural(ctx, ms[0]):
-            out.append((start, ms))
-    out.sort(key=lambda g: g[0])
     return out
 
 

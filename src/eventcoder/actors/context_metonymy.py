@@ -65,7 +65,7 @@ def _capital_at(ctx: Context, i: int) -> int | None:
     doc, t = ctx.doc, ctx.tables
     if not ctx.texts[i][:1].isupper() or normalise(ctx.texts[i]) not in t.capital_prefixes:
         return None
-    for n in range(min(t.capital_max_words, len(doc) - i), 0, -1):
+    for n in range(min(t.capital_max_words, len(ctx.texts) - i), 0, -1):
         if ctx.key(i, i + n) in t.capitals:
             end = i + n
             nxt = doc[end] if end < len(doc) else None
@@ -79,15 +79,12 @@ def _capital_at(ctx: Context, i: int) -> int | None:
 def resolve_metonymy(ctx: Context, drop_places: bool = True, recode: bool = True) -> None:
     """``recode=False`` keeps the code a user's dictionary gave a capital (adds only where none did)."""
     doc = ctx.doc
-    i = 0
-    texts = ctx.texts
-    while i < len(doc):
-        if not texts[i][:1].isupper():  # _capital_at's first test, without the call
-            i += 1
+    nxt = 0  # where the next capital may start
+    for i in ctx.capitalised:  # _capital_at's first test, without the call
+        if i < nxt:
             continue
         end = _capital_at(ctx, i)
         if end is None:
-            i += 1
             continue
         span = doc[i:end]
         code = ctx.tables.capitals[normalise(span.text)]
@@ -95,7 +92,7 @@ def resolve_metonymy(ctx: Context, drop_places: bool = True, recode: bool = True
         over = ctx.overlapping(i, m_end)
         if how == ACTOR:
             if any(m.start < i or m.end > m_end for m in over):
-                i = end
+                nxt = end
                 continue  # inside a longer mention ("Washington Post")
             same = [m for m in over if m.start == i and m.end == m_end]
             if same:
@@ -111,10 +108,8 @@ def resolve_metonymy(ctx: Context, drop_places: bool = True, recode: bool = True
             same = [m for m in over if m.start == i and m.end == end]
             if same:
                 ctx.remove(same, f"{span.text} is a place here ({span.root.head.text} {span.text})")
-        i = max(end, m_end)
+        nxt = max(end, m_end)
 
-
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _place_root(tok: Token) -> Token:
@@ -221,10 +216,11 @@ def resolve_locatives(ctx: Context) -> None:
     for m in ctx.mentions:
         if m.kind in ("pronoun", "description", "metonym", "role"):
             continue
-        root = doc[m.start:m.end].root
+        root_i = ctx.tk.root(m.start, m.end)
         country_only = bool(m.code) and len(m.code) == 3 and m.code.isalpha()
-        if not (root.ent_type_ in PLACE_ENTS or country_only):
+        if not (country_only or ctx.ent_type_ids[root_i] in ctx.place_ent_ids):
             continue
+        root = doc[root_i]
         a = ctx.actor_of(m)
         if a is not None and a.type in ("person", "group", "organization"):
             continue

@@ -12,8 +12,10 @@ from eventcoder.actors.context_state import Context
 
 def _inside_longer_name(ctx: Context, i: int) -> bool:
     """Token ``i`` continues a person's name begun before it: "Maher al-Assad" is not Bashar al-Assad."""
+    if ctx.ent_type_ids[i] != ctx.person_id:  # the cheap half of the test first
+        return False
     doc = ctx.doc
-    if doc[i].ent_iob_ != "I" or doc[i].ent_type_ != "PERSON":
+    if doc[i].ent_iob_ != "I":
         return False
     s = i
     while s > 0 and doc[s].ent_iob_ == "I":
@@ -78,12 +80,12 @@ def resolve_names(ctx: Context) -> None:
     if wrong:
         ctx.remove(wrong, "part of a longer name")
     limit = ctx.base.max_alias_words
-    i = 0
-    texts, acronyms = ctx.texts, ctx.tables.acronyms
-    while i < len(ctx.doc):
-        c = texts[i][:1]
-        if not (c.isupper() or c.isdigit()) and texts[i] not in acronyms:
-            i += 1  # neither an alias (capital or digit first) nor an acronym can start here
+    acronyms = ctx.tables.acronyms
+    # an alias starts with a capital or a digit, an acronym is its own text: no other token can start a name
+    starts = [i for i, w in enumerate(ctx.texts) if w[:1].isupper() or w[:1].isdigit() or w in acronyms]
+    nxt = 0  # where the next name may start
+    for i in starts:
+        if i < nxt:
             continue
         hit = _alias_at(ctx, i, limit)
         actor = ctx.base.by_alias[hit[1]] if hit else None
@@ -91,7 +93,6 @@ def resolve_names(ctx: Context) -> None:
             hit = _acronym_at(ctx, i)
             actor = ctx.base.actors[hit[1]] if hit else None
         if hit is None or actor is None:
-            i += 1
             continue
         end = hit[0]
         code, role = actor.code_on(ctx.date), actor.role_on(ctx.date)
@@ -112,4 +113,4 @@ def resolve_names(ctx: Context) -> None:
                         ctx.recode(m, code, f"actor base on {ctx.date}", entry=actor.name, role=role)
                     elif m.role is None:
                         m.role = role
-        i = end
+        nxt = end

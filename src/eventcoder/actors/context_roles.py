@@ -37,11 +37,10 @@ def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
         return None
     if normalise(ctx.texts[i]) not in t.demonym_prefixes and ctx.ent_type_ids[i] not in _norp_gpe(doc):
         return None  # no table demonym starts here and no NORP/GPE reading: None, as the full check gives
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and (prev.lower_ in ("-", "pro", "anti") or prev.text.endswith("-")):
+    if i > 0 and (ctx.lower(i - 1) in ("-", "pro", "anti") or ctx.texts[i - 1].endswith("-")):
         return None  # "pro-Iranian", "anti-American"
     sent_end = ctx.sent_end(i)
-    for n in range(min(t.demonym_max_words, sent_end - i), 0, -1):
+    for n in range(min(t.demonym_max_words, sent_end - i, _longest_prefix(ctx, i, t.demonym_prefixes)), 0, -1):
         key = ctx.key(i, i + n)
         if key in t.demonyms and key not in t.capitals:
             end = i + n
@@ -62,6 +61,15 @@ def demonym_at(ctx: Context, i: int) -> tuple[int, str] | None:
     return None
 
 
+def _longest_prefix(ctx: Context, i: int, prefixes: frozenset[str]) -> int:
+    """The most tokens from ``i`` whose key is a prefix of some table key. The key of a longer span begins with
+    the key of a shorter one, so no span longer than this is a table key."""
+    n, end = 0, len(ctx.texts)
+    while i + n < end and ctx.key(i, i + n + 1) in prefixes:
+        n += 1
+    return n
+
+
 def _norp_gpe(doc) -> tuple[int, int]:
     strings = doc.vocab.strings
     return strings["NORP"], strings["GPE"]
@@ -72,13 +80,13 @@ def _demonym_raw(ctx: Context, i: int) -> tuple[int, str] | None:
     t = ctx.tables
     for n in range(t.demonym_max_words, 0, -1):
         key = ctx.key(i, i + n)
-        if i + n <= len(ctx.doc) and key in t.demonyms:
+        if i + n <= len(ctx.texts) and key in t.demonyms:
             return i + n, t.demonyms[key]
     return None
 
 
 def _hyphen_after(ctx: Context, end: int) -> bool:
-    return end < len(ctx.doc) and ctx.doc[end].text in ("-", "\u2013")
+    return end < len(ctx.texts) and ctx.texts[end] in ("-", "\u2013")
 
 
 def role_at(ctx: Context, j: int, allow_adjectives: bool = True) -> tuple[int, RoleWord] | None:
@@ -97,7 +105,12 @@ def role_at(ctx: Context, j: int, allow_adjectives: bool = True) -> tuple[int, R
 
 def _role_here(ctx: Context, k: int, sent_end: int) -> tuple[int, RoleWord] | None:
     t = ctx.tables
-    for n in range(min(t.role_max_words, sent_end - k), 0, -1):
+    top = min(t.role_max_words, sent_end - k)
+    if top >= 1 and ctx.key(k, k + 1) not in t.role_prefixes:
+        # every longer key, and the lemma key of every longer span, begins with this word's key: only the
+        # one-word lemma key ("ministers" -> "minister") can still be a role phrase
+        top = 1
+    for n in range(top, 0, -1):
         rw = t.roles.get(ctx.key(k, k + n))
         if rw is None:  # plural or inflected last word: "ministers" -> lemma "minister"
             rw = t.roles.get(ctx.lemma_key(k, k + n))
@@ -125,31 +138,28 @@ def _name_after(ctx: Context, k: int) -> tuple[int, list] | None:
 
 def resolve_role_phrases(ctx: Context) -> None:
     doc = ctx.doc
-    i = 0
-    texts = ctx.texts
-    while i < len(doc):
-        if not texts[i][:1].isupper():  # demonym_at's first test, without the call
-            i += 1
+    nxt = 0  # where the next phrase may start
+    for i in ctx.capitalised:  # demonym_at's first test, without the call
+        if i < nxt:
             continue
         dem = demonym_at(ctx, i)
         if dem is None:
-            i += 1
             continue
         dem_end, iso = dem
         if dem_end < len(doc) and doc[dem_end].text in ("'s", "\u2019s"):
             dem_end += 1  # "Myanmar's military"
         hit = role_at(ctx, dem_end) if dem_end < len(doc) else None
         if hit is None:
-            i = dem_end
+            nxt = dem_end
             continue
         role_end, rw = hit
         last = doc[role_end - 1]
         if last.dep_ in MODIFIER_DEPS and last.head.i >= role_end and last.head.pos_ == "NOUN" \
                 and normalise(last.head.text) not in ctx.tables.roles:
-            i = role_end  # "Russian military base": the role word modifies something else
+            nxt = role_end  # "Russian military base": the role word modifies something else
             continue
         if last.dep_ == "attr" or last.dep_ == "appos" and ctx.covering(last.head.i):
-            i = role_end  # "became U.S. president", "Rouhani, Iran's president,": not a new actor
+            nxt = role_end  # "became U.S. president", "Rouhani, Iran's president,": not a new actor
             continue
         code = iso + rw.sector
         name = _name_after(ctx, role_end) if rw.person else None
@@ -159,7 +169,7 @@ def resolve_role_phrases(ctx: Context) -> None:
                 ctx.remove([m for m in ctx.inside(i, role_end)], "title absorbed into the name")
             else:
                 _place(ctx, i, name_end, code, "role", rw, head=name_end - 1)
-            i = name_end
+            nxt = name_end
             continue
         det = doc[i - 1] if i > 0 else None
         singular = last.tag_ not in ("NNS", "NNPS")
@@ -170,10 +180,10 @@ def resolve_role_phrases(ctx: Context) -> None:
                            entry=person.name)
                 if m is not None:
                     m.role = person.role_on(ctx.date) or rw.role
-                i = role_end
+                nxt = role_end
                 continue
         _place(ctx, i, role_end, code, "role", rw)
-        i = role_end
+        nxt = role_end
 
 
 def _place(ctx: Context, start: int, end: int, code: str, kind: str, rw: RoleWord, head: int | None = None,
@@ -292,20 +302,20 @@ def title_warning(actor: Actor, title_role: str | None, title: str, iso: str | N
 def resolve_proxies(ctx: Context) -> None:
     """"pro-Russian rebels", "Iranian-backed militias", "Turkish-held areas": the country named is not the
     actor, so a mention that codes the phrase with that country is removed (left to the coder as unknown)."""
-    doc = ctx.doc
+    texts, lower = ctx.texts, ctx.lower
+    n_tokens = len(texts)
     prefixes, suffixes = ctx.tables.words("proxy_prefix"), ctx.tables.words("proxy_suffix")
     gone = []
     for m in ctx.mentions:
         if m.kind in ("pronoun", "description") or country_of(m.code) is None:
             continue
         first = m.start
-        before = doc[first - 2:first] if first >= 2 else doc[0:0]
-        prefixed = len(before) == 2 and before[1].text in ("-", "\u2013") and before[0].lower_ in prefixes \
-            or first >= 1 and doc[first - 1].lower_.rstrip("-") in prefixes and doc[first - 1].text.endswith("-")
+        prefixed = first >= 2 and texts[first - 1] in ("-", "\u2013") and lower(first - 2) in prefixes \
+            or first >= 1 and lower(first - 1).rstrip("-") in prefixes and texts[first - 1].endswith("-")
         dem = _demonym_raw(ctx, first)
         end = dem[0] if dem else (first + 1 if prefixed else m.end)
-        suffixed = end + 1 < len(doc) and doc[end].text in ("-", "\u2013") \
-            and doc[end + 1].lower_ in suffixes and end + 1 < m.end + 2
+        suffixed = end + 1 < n_tokens and texts[end] in ("-", "\u2013") \
+            and lower(end + 1) in suffixes and end + 1 < m.end + 2
         # "an anti-Gondor parade": a bare country after pro-/anti- may be the target; "pro-Russian rebels" is not
         if suffixed or prefixed and m.end > end:
             gone.append(m)

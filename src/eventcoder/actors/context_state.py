@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventcoder.actors.context_base import Actor, ActorBase, normalise
 from eventcoder.actors.context_tables import Tables
+from eventcoder.actors.tokens import Tokens, tokens_of
 from eventcoder.model import Mention
 
 if TYPE_CHECKING:
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CODE_SECTOR_LEN = 3  # a country code is the first three letters of a code
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # entity types of places
 
 
 @dataclass
@@ -41,40 +44,24 @@ class Context:
     lower_ids: list[int] = field(default_factory=list)  # per token: hash of ``doc[i].lower_``
     ent_type_ids: list[int] = field(default_factory=list)  # per token: hash of ``doc[i].ent_type_`` (0: none)
     _lemma_keys: dict[tuple[int, int], str] = field(default_factory=dict)
+    tk: Tokens = field(init=False)  # the Doc's token tables, shared with the ``actors`` stage
+    person_id: int = field(init=False)  # the ``ent_type_ids`` value of PERSON
+    place_ent_ids: frozenset[int] = field(init=False)  # the ``ent_type_ids`` values of PLACE_ENTS
 
     def __post_init__(self) -> None:
-        n = len(self.doc)
-        self._sent_of = [0] * n
-        self._sent_start = [0] * n
-        self._sent_end = [0] * n
-        for si, s in enumerate(self.doc.sents):
-            a, b = s.start, s.end
-            for i in range(a, b):
-                self._sent_of[i] = si
-                self._sent_start[i] = a
-                self._sent_end[i] = b
-        if n:
-            from spacy.attrs import ENT_TYPE, IDX, LENGTH, LOWER
-            arr = self.doc.to_array([IDX, LENGTH, LOWER, ENT_TYPE])
-            self._char_start = arr[:, 0].tolist()
-            self._char_end = (arr[:, 0] + arr[:, 1]).tolist()
-            self.lower_ids = arr[:, 2].tolist()
-            self.ent_type_ids = arr[:, 3].tolist()
-        self._text = text = self._doc_text()
-        self.texts = [text[a:b] for a, b in zip(self._char_start, self._char_end, strict=True)]
-
-    def _doc_text(self) -> str:
-        """``doc.text``, from ``text_hint`` when that is the text the doc was parsed from (``Doc.text``
-        joins every token, which costs as much as several resolvers)."""
-        hint, doc = self.text_hint, self.doc
-        if hint is not None and len(doc):
-            last = doc[-1]
-            first = doc[0]
-            if len(hint) == self._char_end[-1] + len(last.whitespace_) \
-                    and hint[self._char_start[0]:self._char_end[0]] == first.text \
-                    and hint[self._char_start[-1]:self._char_end[-1]] == last.text:
-                return hint
-        return doc.text
+        self.tk = tk = tokens_of(self.doc, self.text_hint)
+        self._sent_of = tk.sent_of
+        self._sent_start = tk.sent_start
+        self._sent_end = tk.sent_end
+        self._char_start = tk.start_char
+        self._char_end = tk.end_char
+        self.lower_ids = list(tk.lower_id)
+        self.ent_type_ids = list(tk.ent_type_id)
+        self._text = tk.doc_text
+        self.texts = list(tk.text)
+        strings = self.doc.vocab.strings
+        self.person_id = strings["PERSON"]
+        self.place_ent_ids = frozenset(strings[e] for e in PLACE_ENTS)
 
     # -- per-document indexes (computed once; cheaper than spaCy Span objects in inner loops) ------------
     def sent_start(self, i: int) -> int:
@@ -84,6 +71,15 @@ class Context:
     def sent_end(self, i: int) -> int:
         """End token of the sentence of token ``i`` (``doc[i].sent.end``)."""
         return self._sent_end[i]
+
+    @functools.cached_property
+    def capitalised(self) -> list[int]:
+        """The tokens whose first character is upper case (where a demonym, title or capital can start)."""
+        return [i for i, w in enumerate(self.texts) if w[:1].isupper()]
+
+    def lower(self, i: int) -> str:
+        """``doc[i].lower_`` (from the per-token ids: no Token object)."""
+        return self.doc.vocab.strings[self.lower_ids[i]]
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` for ``0 <= start`` (``end`` is clipped to the document)."""
@@ -163,10 +159,10 @@ class Context:
     # -- changes ----------------------------------------------------------------------------------
     def make(self, start: int, end: int, code: str | None, kind: str, entry: str | None = None,
              role: str | None = None, head: int | None = None, text: str | None = None) -> Mention:
-        span = self.doc[start:end]
-        return Mention(text=text or span.text, code=code, start=start, end=end,
-                       span=(span.start_char, span.end_char), sentence_index=self.sent_index(start),
-                       kind=kind, entry=entry, head=head if head is not None else span.root.i, role=role)
+        tk = self.tk  # ``doc[start:end]``'s text, characters and root, without making the Span
+        return Mention(text=text or tk.span_text(start, end), code=code, start=start, end=end,
+                       span=(tk.start_char[start], tk.end_char[end - 1]), sentence_index=self.sent_index(start),
+                       kind=kind, entry=entry, head=head if head is not None else tk.root(start, end), role=role)
 
     def add(self, m: Mention, why: str) -> Mention:
         self.mentions.append(m)

@@ -53,6 +53,11 @@ class Tables:
         return frozenset(w for k in self.roles for w in k.split())
 
     @functools.cached_property
+    def role_prefixes(self) -> frozenset[str]:
+        """Every prefix of every role phrase key."""
+        return _prefixes(self.roles)
+
+    @functools.cached_property
     def capital_max_words(self) -> int:
         return max((len(k.split()) for k in self.capitals), default=1)
 

@@ -13,9 +13,11 @@ Combinations (codes joined with ``AgentEntry.apply``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.actors.tokens import Tokens, tokens_of
 from eventcoder.model import Mention
 
 if TYPE_CHECKING:
@@ -52,59 +54,92 @@ def _mixed_case(words: list[str]) -> bool:
     return False
 
 
-def _names_ok(sent: Span, start: int, end: int) -> bool:
+def _names_ok(words: Sequence[str], first_is_stop: bool, start: int, end: int) -> bool:
     """An actor name (a country, person or organisation) is written with a capital: "the foundation",
     "a new order" or "help us" are common words even when a dictionary has "FOUNDATION", "NEW ORDER", "US".
     The capital of a sentence's first word counts only when that word is not a function word ("The")."""
-    return any(any(ch.isupper() for ch in sent[k].text) and not (k == 0 and sent[k].is_stop)
+    return any(any(ch.isupper() for ch in words[k]) and not (k == 0 and first_is_stop)
                for k in range(start, end))
 
 
-def _scan(words: list[str], actors, agents, sent: Span | None = None) -> list[Hit]:
+def _scan(words: Sequence[str], actors, agents, first_is_stop: bool | None = None) -> list[Hit]:
+    """Longest actor/agent matches left to right; ``first_is_stop`` (whether the sentence's first word is a
+    stop word) is given when the words are a parsed sentence, whose capitalisation then counts."""
     hits: list[Hit] = []
-    i, n = 0, len(words)
-    cased = sent is not None and _mixed_case(words)
-    while i < n:
-        a = actors.match(words, i) if actors is not None else None
-        if a is not None and cased and not _names_ok(sent, i, i + a.length):
+    pos, n = 0, len(words)  # pos: where the next hit may start
+    cased = first_is_stop is not None and _mixed_case(words)
+    # bound methods looked up once: this loop runs for every token of the article
+    match_actor = actors.match if actors is not None else None
+    match_agent = agents.match if agents is not None else None
+    for i in range(n):
+        if i < pos:
+            continue  # inside the previous hit
+        a = match_actor(words, i) if match_actor is not None else None
+        if a is not None and cased and not _names_ok(words, first_is_stop, i, i + a.length):
             a = None
-        g = agents.match(words, i) if agents is not None else None
-        best: Hit | None = None
-        if a is not None:
-            best = Hit("actor", i, i + a.length, a)
-        if g is not None and (best is None or g.length > best.end - best.start):
-            best = Hit("agent", i, i + g.length, g)
-        if best is None:
-            i += 1
+        g = match_agent(words, i) if match_agent is not None else None
+        if a is None and g is None:
             continue
+        if a is not None and (g is None or g.length <= a.length):
+            best = Hit("actor", i, i + a.length, a)
+        else:
+            best = Hit("agent", i, i + g.length, g)
         hits.append(best)
-        i = best.end
+        pos = best.end
     return hits
 
 
-def _gap_ok(sent: Span, lo: int, hi: int) -> bool:
+def _gap_ok(sent: _Sent, lo: int, hi: int) -> bool:
     if hi - lo > _MAX_GAP:
         return False
-    if not all(sent[k].tag_ in _BETWEEN_TAGS or sent[k].text in ("'s", "'") for k in range(lo, hi)):
+    span = sent.span
+    if not all(span[k].tag_ in _BETWEEN_TAGS or span[k].text in ("'s", "'") for k in range(lo, hi)):
         return False
     # a conjunction only between adjectives ("awful and evil minister"), never between two agents
-    return all(sent[k].tag_ != "CC" or (lo < k < hi - 1 and sent[k - 1].tag_ in _ADJ_TAGS
-                                        and sent[k + 1].tag_ in _ADJ_TAGS) for k in range(lo, hi))
+    return all(span[k].tag_ != "CC" or (lo < k < hi - 1 and span[k - 1].tag_ in _ADJ_TAGS
+                                        and span[k + 1].tag_ in _ADJ_TAGS) for k in range(lo, hi))
 
 
-def _adjectival(sent: Span, hit: Hit) -> bool:
+def _adjectival(sent: _Sent, hit: Hit) -> bool:
     """A demonym used as an adjective ("Indian" in "Indian and Chinese troops"), not a noun phrase."""
-    last = sent[hit.end - 1]
+    last = sent.span[hit.end - 1]
     return last.tag_ in ("JJ", "NNP", "NNPS") and last.ent_type_ == "NORP" or last.tag_ == "JJ"
 
 
+class _Sent:
+    """A sentence: its spaCy Span (attributes read at a few tokens) and the Doc's token tables (texts, heads);
+    sentence-relative index ``k`` is Doc index ``off + k``."""
+
+    __slots__ = ("dated", "end", "off", "span", "tk")
+
+    def __init__(self, tk: Tokens, span: Span, dated: dict[tuple[int, Any], tuple] | None = None):
+        self.tk, self.span, self.off, self.end = tk, span, span.start, span.end
+        self.dated = {} if dated is None else dated  # (id(entry), date) -> (code, role, entry)
+
+    def __len__(self) -> int:
+        return self.end - self.off
+
+    def lower(self, k: int) -> str:
+        return self.span[k].lower_
+
+
 def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors, agents,
-                  start_char_offset: int = 0, words: list[str] | None = None) -> list[Mention]:
+                  start_char_offset: int = 0, words: Sequence[str] | None = None) -> list[Mention]:
     """Mentions in one sentence (a spaCy Span). Token indices in the result are Doc-level. ``words``: the
     sentence's token texts when the caller has them already."""
+    return mentions_in(tokens_of(sent.doc), sent, sentence_index, date, actors, agents, start_char_offset, words)
+
+
+def mentions_in(tk: Tokens, span: Span, sentence_index: int, date: dt.date | None, actors, agents,
+                start_char_offset: int = 0, words: Sequence[str] | None = None,
+                dated: dict[tuple[int, Any], tuple] | None = None) -> list[Mention]:
+    """``find_mentions`` with the Doc's token tables ``tk`` at hand. ``dated``: a dict the caller keeps for
+    one article, where the code and role of each actor entry on ``date`` are remembered (an article names the
+    same actors again and again)."""
+    sent = _Sent(tk, span, dated)
     if words is None:
-        words = [t.text for t in sent]
-    hits = _scan(words, actors, agents, sent)
+        words = tk.text[sent.off:sent.end]
+    hits = _scan(words, actors, agents, span[0].is_stop if len(span) else False)
     used: set[int] = set()
     groups: list[tuple[int, int, Hit | None, list[Hit], list[Hit]]] = []  # (start, end, actor, prefixes, suffixes)
 
@@ -140,18 +175,18 @@ def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors,
         agents_here = [h]
         j = k + 1
         while j < len(hits) and hits[j].kind == "agent" and j not in used \
-                and all(sent[x].lower_ in ("and", ",") for x in range(pos, hits[j].start)) and hits[j].start > pos:
+                and all(sent.lower(x) in ("and", ",") for x in range(pos, hits[j].start)) and hits[j].start > pos:
             agents_here.append(hits[j])
             pos = hits[j].end
             j += 1
-        if pos < len(sent) and sent[pos].lower_ in _LINK_WORDS:
+        if pos < len(sent) and sent.lower(pos) in _LINK_WORDS:
             q = pos + 1
-            if q < len(sent) and sent[q].lower_ == "the":
+            if q < len(sent) and sent.lower(q) == "the":
                 q += 1
             while j < len(hits) and hits[j].kind == "actor" and hits[j].start == q:
                 linked.append(hits[j])
                 q = hits[j].end
-                while q < len(sent) and sent[q].lower_ in ("and", ",", "the"):
+                while q < len(sent) and sent.lower(q) in ("and", ",", "the"):
                     q += 1
                 j += 1
         if linked:
@@ -176,7 +211,7 @@ def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors,
         start, end, actor, prefixes, suffixes = groups[n_g]
         p_start, p_end, p_actor, p_pre, p_suf = groups[n_g - 1]
         if actor is None and p_actor is not None and (p_pre or p_suf) and end > start \
-                and 0 < start - p_end <= 2 and all(sent[x].lower_ in ("and", ",") for x in range(p_end, start)):
+                and 0 < start - p_end <= 2 and all(sent.lower(x) in ("and", ",") for x in range(p_end, start)):
             groups[n_g] = (start, end, p_actor, prefixes, suffixes)
 
     # coordinated demonyms share the agent that follows the last one: "Indian and Chinese troops",
@@ -187,7 +222,7 @@ def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors,
         if actor is None or prefixes or suffixes or n_actor is None or not n_suf \
                 or n_suf[0].start < n_actor.end or not _adjectival(sent, actor):
             continue
-        between = [sent[x].lower_ for x in range(end, n_start)]
+        between = [sent.lower(x) for x in range(end, n_start)]
         if between and all(w in ("and", ",", "or") for w in between):
             groups[n_g] = (start, end, actor, [], list(n_suf))
 
@@ -197,12 +232,16 @@ def find_mentions(sent: Span, sentence_index: int, date: dt.date | None, actors,
     return out
 
 
-def _mention(sent: Span, sentence_index: int, date: dt.date | None, start: int, end: int, actor: Hit | None,
+def _mention(sent: _Sent, sentence_index: int, date: dt.date | None, start: int, end: int, actor: Hit | None,
              prefixes: list[Hit], suffixes: list[Hit], offset: int) -> Mention:
     if actor is not None:
-        base = actor.match.code_at(date)
-        entry = actor.match.entry.name
-        role = actor.match.role_at(date)
+        match = actor.match
+        key = (id(match.entry), date)
+        got = sent.dated.get(key)
+        if got is None:  # the entry is kept in the value, so its id stays its own
+            got = sent.dated[key] = (match.code_at(date), match.role_at(date), match.entry)
+        base, role, _entry = got
+        entry = match.entry.name
     else:
         base, entry, role = NULL_COUNTRY, None, None
     code = base
@@ -222,9 +261,10 @@ def _mention(sent: Span, sentence_index: int, date: dt.date | None, start: int, 
         core = (actor.start, actor.end)
     else:
         core = (start, end)
-    head = sent[core[0]:core[1]].root.i
-    span = sent[start:end]
+    tk, off = sent.tk, sent.off
+    head = tk.root(off + core[0], off + core[1])
+    d_start, d_end = off + start, off + end
     kind = "name" if actor is not None and not agent_names else "agent"
-    return Mention(text=span.text, code=code, start=span.start, end=span.end,
-                   span=(span.start_char + offset, span.end_char + offset), sentence_index=sentence_index,
-                   kind=kind, entry=entry, head=head, role=role)
+    return Mention(text=tk.span_text(d_start, d_end), code=code, start=d_start, end=d_end,
+                   span=(tk.start_char[d_start] + offset, tk.end_char[d_end - 1] + offset),
+                   sentence_index=sentence_index, kind=kind, entry=entry, head=head, role=role)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.actors.find import find_mentions
+from eventcoder.actors.find import mentions_in
+from eventcoder.actors.tokens import tokens_of
 from eventcoder.registry import stages
 
 if TYPE_CHECKING:
@@ -28,9 +29,10 @@ def make_actors_stage(resources: Resources, **config: Any) -> Callable[[ArticleD
             raw = getattr(d, "discards", None) if use_discards else None
             state["discards"] = raw if raw is not None and len(raw) else None
         discards = state["discards"]
-        sents = list(adoc.doc.sents)
-        texts = [t.text for t in adoc.doc]
-        words = [texts[s.start:s.end] for s in sents]
+        tk = tokens_of(adoc.doc, adoc.article.text)
+        sents = tk.sents
+        texts = tk.text
+        words = [texts[a:b] for a, b in sents]
         if discards is not None:
             hits = [discards.find(w) for w in words]
             story = next((h for h in hits if h is not None and h.story), None)
@@ -39,11 +41,13 @@ def make_actors_stage(resources: Resources, **config: Any) -> Callable[[ArticleD
                 return
         else:
             hits = [None] * len(sents)
+        dated: dict = {}  # the code and role of each actor entry on the article date, worked out once
         for idx, sent in enumerate(sents):
             if hits[idx] is not None:
                 adoc.note("actors", sentence=idx, discard="sentence", phrase=hits[idx].phrase)
                 continue
-            found = find_mentions(sent, idx, adoc.date, d.actors, d.agents, words=words[idx])
+            found = mentions_in(tk, adoc.doc[sent[0]:sent[1]], idx, adoc.date, d.actors, d.agents, words=words[idx],
+                                dated=dated)
             adoc.mentions.extend(found)
             if adoc.trace is not None:
                 for m in found:

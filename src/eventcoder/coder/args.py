@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from eventcoder.coder.docarrays import doc_arrays
+from eventcoder.docarrays import DocArrays, doc_arrays, subtree
 from eventcoder.model import Mention
 
 if TYPE_CHECKING:
@@ -48,8 +48,9 @@ class MentionIndex:
 
     def within(self, tokens: Iterable[int]) -> list[Mention]:
         out: list[Mention] = []
-        for i in sorted(tokens):
-            for m in self.at.get(i, ()):
+        at = self.at
+        for i in sorted([i for i in tokens if i in at]):  # only tokens with mentions (the others add none)
+            for m in at[i]:
                 if m not in out:
                     out.append(m)
         return out
@@ -57,29 +58,58 @@ class MentionIndex:
 
 def clause_tokens(tok: Token, allow: frozenset[str] = frozenset()) -> list[int]:
     """``tok``'s subtree without embedded clauses below it (except the dependency labels in ``allow``)."""
-    a = doc_arrays(tok.doc)
+    return _clause_idx(doc_arrays(tok.doc), tok.i, allow)
+
+
+def _clause_idx(a: DocArrays, i: int, allow: frozenset[str] = frozenset()) -> list[int]:
+    """``clause_tokens`` of the token at index ``i``, read from the Doc's arrays."""
     children, dep = a.children, a.dep
     out: list[int] = []
-    stack = [tok.i]
+    stack = [i]
     while stack:
         t = stack.pop()
         out.append(t)
         for c in children[t]:
             d = dep[c]
-            if d in EMBEDDED and d not in allow:
+            if d in EMBEDDED and d not in allow and not misparsed_noun(a, c):
                 continue
             stack.append(c)
     return out
+
+
+_CLAUSE_CHILD = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "cop", "mark"})
+
+
+def misparsed_noun(a: DocArrays, i: int) -> bool:
+    """A noun the parser labelled a relative clause or a participle with no subject or auxiliary of its own
+    ("an anti- Gondor parade" parsed as "anti-" + relcl "parade"): a noun phrase, not an embedded clause."""
+    if a.dep[i] not in ("relcl", "acl") or a.pos[i] not in ("NOUN", "PROPN"):
+        return False
+    return not any(a.dep[c] in _CLAUSE_CHILD for c in a.children[i])
+
+
+def gerund_conj(a: DocArrays, i: int) -> bool:
+    """A gerund the parser coordinated with its governing verb although it modifies that verb's object
+    ("launched a bombing and shelling offensive": "shelling" as a verb with "offensive" as its object): it
+    follows "and"/"or" after a noun object of the same verb and has no subject or auxiliary of its own."""
+    if a.dep[i] != "conj" or a.tag[i] != "VBG" or i < 2:
+        return False
+    h = a.head[i]
+    if a.dep[i - 1] != "cc" or a.dep[i - 2] not in ("dobj", "obj") or a.head[i - 2] != h \
+            or a.pos[i - 2] != "NOUN":
+        return False
+    return not any(a.dep[c] in _CLAUSE_CHILD for c in a.children[i])
 
 
 _ACL = frozenset({"acl"})
 
 
 def _child(v: Token, deps: Iterable[str]) -> Token | None:
+    a = doc_arrays(v.doc)  # the Doc's arrays: ``Token.children`` would build a Token per child
     ds = set(deps)
-    for c in v.children:
-        if c.dep_ in ds:
-            return c
+    for c in a.children[v.i]:
+        if a.dep[c] in ds:
+            return v.doc[c]
     return None
 
 
@@ -95,6 +125,12 @@ def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
         if sp.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head.i != v.i:
             return v.head, True, "antecedent of the relative pronoun"
         return sp, True, "passive subject"
+    for aux in v.children:  # "X was heavily and unjustly criticized": the parser hung X on the auxiliary
+        if aux.dep_ in ("aux", "auxpass") and aux.i < v.i:
+            s = _child(aux, ("nsubj", "nsubjpass"))
+            if s is not None:
+                passive = aux.dep_ == "auxpass" or s.dep_ == "nsubjpass"
+                return s, passive, "subject of the auxiliary"
     if depth > 6:
         return None, False, ""
     if v.dep_ == "xcomp":
@@ -113,65 +149,163 @@ def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
 def subject_tokens(v: Token, subj: Token) -> list[int]:
     """The subject's tokens; when the parser gave the verb several subjects ("Lions, tigers, and Gondor
     welcomed" parsed with two ``nsubj``), all of them."""
-    out = clause_tokens(subj)
-    for c in v.children:
-        if c is not subj and c.dep_ == subj.dep_ and c.dep_ in ("nsubj", "nsubjpass"):
-            out += clause_tokens(c)
+    a = doc_arrays(v.doc)
+    out = _clause_idx(a, subj.i)
+    d = a.dep[subj.i]
+    if d in ("nsubj", "nsubjpass"):
+        for c in a.children[v.i]:
+            # every such child, ``subj`` too (as the Token version did: its ``c is not subj`` never held)
+            if a.dep[c] == d:
+                out += _clause_idx(a, c)
     return out
 
 
+# prepositions of a passive verb that give its reason: "criticized over / for its dispute with Y"
+DISPUTE_PREPS = frozenset({"over", "for", "about", "on", "regarding", "concerning"})
+
+
+def dispute_party(v: Token, nouns: frozenset[str]) -> list[int]:
+    """Tokens of the other party in "X was criticized over its dispute with Y" (an agentless passive whose reason
+    is the subject's own dispute with Y: the counterpart is the one objecting). Empty when the dispute belongs to
+    someone named ("over China's row with Japan") or has no "with" party."""
+    for p in v.children:
+        if p.dep_ != "prep" or p.i < v.i or p.lower_ not in DISPUTE_PREPS:
+            continue
+        n = _child(p, ("pobj",))
+        if n is None or n.lemma_.lower() not in nouns:
+            continue
+        if any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in n.children):
+            continue
+        w = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+        if w is not None:
+            return clause_tokens(w)
+    return []
+
+
+# a quality or state noun: "indecisiveness", "hostility", "isolationism" (not a party that acts)
+QUALITY_SUFFIXES = ("ness", "ity", "ism")
+
+
+def core_mentions(ms: list[Mention], subj: Token) -> list[Mention]:
+    """Per conjunct of the subject, its actors that are the head or modify it, before those inside its
+    prepositional phrases: "Gollum centre of a row between Radagast ... called on Gondor" is Gollum's call
+    ("the ministry of Gondor and the Nasgul" keeps Gondor: its conjunct has no other actor). When the only
+    actors sit in a phrase of a quality noun ("Indecisiveness on the part of the United States gave Russia an
+    opening"), the subject is a state of affairs, not an actor: no source."""
+    if not ms:
+        return ms
+    a = doc_arrays(subj.doc)
+    tops = _conjuncts(a, subj.i)
+    # a mention spanning its conjunct's head ("the ambassadors of Arnor"): its preposition is no boundary, so
+    # actors coordinated inside it ("..., Osgiliath and Gondor") are core too
+    inside = {i for m in ms if any(m.start <= t < m.end for t in tops) for i in range(m.start, m.end)}
+    place = [_placed(a, m, tops, inside) for m in ms]
+    if all(pp for _k, pp in place):
+        if subj.pos_ == "NOUN" and subj.lemma_.lower().endswith(QUALITY_SUFFIXES):
+            return []
+        return ms
+    has_core = {k for k, pp in place if not pp}
+    return [m for m, (k, pp) in zip(ms, place, strict=True) if not pp or k not in has_core]
+
+
+def _conjuncts(a: DocArrays, i: int) -> set[int]:
+    """``i`` and the tokens coordinated with it (through ``conj`` links only)."""
+    out, stack = {i}, [i]
+    while stack:
+        for c in a.children[stack.pop()]:
+            if a.dep[c] == "conj" and c not in out:
+                out.add(c)
+                stack.append(c)
+    return out
+
+
+def _placed(a: DocArrays, m: Mention, tops: set[int], inside: set[int]) -> tuple[int, bool]:
+    """(the conjunct holding the mention, whether a preposition outside the mention lies between them)."""
+    i = m.head if m.head is not None else m.start
+    crossed = False
+    prev = i
+    for _ in range(24):
+        if i in tops:
+            # "sheep and goats of Gondor" parsed with "of Gondor" on "sheep": a phrase after a conjunct
+            # belongs to the nearest conjunct before it
+            later = [c for c in a.children[i] if a.dep[c] == "conj" and c < prev]
+            return (max(later) if later and prev != i else i), crossed
+        covered = next((t for t in tops if m.start <= t < m.end), None)
+        if covered is not None:  # the mention spans its conjunct's head ("the government of Gondor")
+            return covered, False
+        if a.dep[i] in ("prep", "agent") and not m.start <= i < m.end and i not in inside:
+            crossed = True
+        if a.head[i] == i:
+            break
+        prev, i = i, a.head[i]
+    return -1, True
+
+
 def agent_of(v: Token) -> Token | None:
-    for c in v.children:
-        if c.dep_ == "agent":
-            return c
-    return None
+    return _child(v, ("agent",))
 
 
 def target_groups(v: Token, depth: int = 0) -> list[tuple[str, list[int]]]:
     """Candidate target regions in priority order: (label, token indices). Participial modifiers of the
     objects ("the roads leading into Mordor") are searched last."""
+    # read from the Doc's arrays: each ``Token.children`` / ``.dep_`` access would build new Token objects
+    doc = v.doc
+    a = doc_arrays(doc)
+    dep, lower, kids, vi = a.dep, a.lower, a.children[v.i], v.i
     groups: list[tuple[str, list[int]]] = []
-    for c in v.children:
-        if c.dep_ in OBJ:
-            groups.append((c.dep_, clause_tokens(c)))
-    for c in v.children:
-        if c.dep_ in ("prep", "dative") and c.i > v.i:
-            groups.append((f"prep {c.lower_}", clause_tokens(c)))
-    for c in v.children:  # "marched close to the border with Mordor"
-        if c.dep_ in ("advmod", "npadvmod") and c.i > v.i:
-            for p in c.children:
-                if p.dep_ == "prep":
-                    groups.append((f"{c.dep_} prep {p.lower_}", clause_tokens(p)))
-    for c in v.children:
-        if c.dep_ in ("xcomp", "acomp") and depth < 4:
-            for g in target_groups(c, depth + 1):
-                groups.append((f"{c.dep_} {g[0]}", g[1]))
-    for c in v.children:  # purpose infinitive: "signed an accord to supply Gondor", "sent troops to help Y"
-        if c.dep_ == "advcl" and c.i > v.i and c.tag_ == "VB" and depth < 4 and any(
-                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-            for g in target_groups(c, depth + 1):
+    for c in kids:
+        if dep[c] in OBJ:
+            groups.append((dep[c], _clause_idx(a, c)))
+    for c in kids:
+        if dep[c] in ("prep", "dative") and c > vi:
+            groups.append((f"prep {lower[c]}", _clause_idx(a, c)))
+    for c in kids:  # "launched a bombing and shelling offensive against Y": the misparsed gerund's arguments
+        if gerund_conj(a, c):
+            for x in a.children[c]:
+                if dep[x] in OBJ or (dep[x] == "prep" and x > c):
+                    groups.append((f"gerund {dep[x]} {lower[x]}", _clause_idx(a, x)))
+    for c in kids:  # "marched close to the border with Mordor"
+        if dep[c] in ("advmod", "npadvmod") and c > vi:
+            for p in a.children[c]:
+                if dep[p] == "prep":
+                    groups.append((f"{dep[c]} prep {lower[p]}", _clause_idx(a, p)))
+    for c in kids:
+        if dep[c] in ("xcomp", "acomp") and depth < 4:
+            for g in target_groups(doc[c], depth + 1):
+                groups.append((f"{dep[c]} {g[0]}", g[1]))
+    for c in kids:  # purpose infinitive: "signed an accord to supply Gondor", "sent troops to help Y"
+        if dep[c] == "advcl" and c > vi and a.tag[c] == "VB" and depth < 4 and any(
+                dep[x] == "aux" and lower[x] == "to" for x in a.children[c]):
+            for g in target_groups(doc[c], depth + 1):
                 if not g[0].startswith(("complement", "advcl")):
                     groups.append((f"purpose {g[0]}", g[1]))
-    for c in v.children:
-        if c.dep_ == "ccomp" and c.i > v.i:  # "X said that Y ...", not "Y ..., X said"
-            s = _child(c, ("nsubj", "nsubjpass"))
+    for c in kids:
+        if dep[c] == "ccomp" and c > vi:  # "X said that Y ...", not "Y ..., X said"
+            s = next((x for x in a.children[c] if dep[x] in ("nsubj", "nsubjpass")), None)
             if s is not None:
-                groups.append(("complement subject", clause_tokens(s)))
-            groups.append(("complement", [t.i for t in c.subtree]))
+                groups.append(("complement subject", _clause_idx(a, s)))
+            groups.append(("complement", subtree(a, c)))
     if depth == 0:
-        for c in v.children:
-            if c.dep_ in OBJ or (c.dep_ == "prep" and c.i > v.i):
-                groups.append((f"{c.dep_} (participle)", clause_tokens(c, _ACL)))
+        for c in kids:
+            if dep[c] in OBJ or (dep[c] == "prep" and c > vi):
+                groups.append((f"{dep[c]} (participle)", _clause_idx(a, c, _ACL)))
     return groups
 
 
 def chain(v: Token) -> list[Token]:
     """``v`` and the verbs it hangs from through xcomp/acomp/conj links (for modality)."""
-    out = [v]
-    t = v
-    while t.dep_ in ("xcomp", "acomp", "conj", "pcomp", "prep", "ccomp") and t.head.i != t.i and len(out) < 8:
-        if t.dep_ == "ccomp":
+    doc = v.doc
+    return [v, *(doc[i] for i in chain_idx(doc_arrays(doc), v.i)[1:])]
+
+
+def chain_idx(a: DocArrays, i: int) -> list[int]:
+    """``chain`` as token indices, read from the Doc's arrays."""
+    dep, head = a.dep, a.head
+    out = [i]
+    t = i
+    while dep[t] in ("xcomp", "acomp", "conj", "pcomp", "prep", "ccomp") and head[t] != t and len(out) < 8:
+        if dep[t] == "ccomp":
             break
-        t = t.head
+        t = head[t]
         out.append(t)
     return out

@@ -12,6 +12,7 @@ Pattern elements (parsed from PETRARCH pattern text, both the 2018/CAMEO.2.0 sty
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,15 @@ class Noun:
     @property
     def weight(self) -> int:
         return max((len(a) for a in self.alts), default=1)
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, tuple[int, ...]]:
+        """Alternative indices by the word a match is looked up by: the head (last word) of a braced phrase of
+        several words, else the first word. (Built on first use; a frozen dataclass still has a ``__dict__``.)"""
+        out: dict[str, list[int]] = {}
+        for k, alt in enumerate(self.alts):
+            out.setdefault(alt[-1] if self.braced and len(alt) > 1 else alt[0], []).append(k)
+        return {w: tuple(ks) for w, ks in out.items()}
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,15 @@ class Pattern:
             needs.append(frozenset({w}))
         self.needs = tuple(needs)
 
+    @functools.cached_property
+    def region_keys(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+        """Per section (pre, post), per word element, the words one of which its region must contain for it to
+        match: a ``Noun``'s lookup words (``Noun.by_key``), a ``Prep``'s preposition."""
+        def keys(els: tuple[Element, ...]) -> tuple[frozenset[str], ...]:
+            return tuple(frozenset(e.by_key) if isinstance(e, Noun) else frozenset({e.prep})
+                         for e in els if not isinstance(e, Marker))
+        return keys(self.pre), keys(self.post)
+
     @property
     def specificity(self) -> int:
         return sum(e.weight for e in self.pre + self.post) + len(self.pre_adjacent) + len(self.post_adjacent)
@@ -110,10 +129,8 @@ class VerbEntry:
             self._index = (by_word, free)
         by_word, free = self._index
         hit = set(free)
-        for w in words:
-            got = by_word.get(w)
-            if got:
-                hit.update(got)
+        for w in by_word.keys() & words:  # the intersection is computed in C, walking ``words``
+            hit.update(by_word[w])
         return [self.patterns[n] for n in sorted(hit)]
 
     def cite(self) -> str:

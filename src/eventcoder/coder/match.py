@@ -8,12 +8,16 @@ match wins (the number of words it needed), ties going to the first pattern in t
 
 from __future__ import annotations
 
+import functools
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventcoder.coder.docarrays import doc_arrays, subtree
+from eventcoder.coder.args import gerund_conj
 from eventcoder.coder.lexicon import Marker, Noun, Pattern, Prep, VerbEntry
 from eventcoder.coder.words import load_words
+from eventcoder.docarrays import _subtree, doc_arrays, subtree
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -26,6 +30,7 @@ NULL_CODES = frozenset({"---", "+++", ""})
 SETTING_ENTS = frozenset({"DATE", "TIME", "EVENT", "FAC"})
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of the code, asked several times per trigger
 def is_null(code: str | None) -> bool:
     return code is None or code.strip() in NULL_CODES or all(not p or p in NULL_CODES for p in code.split(":"))
 
@@ -64,14 +69,23 @@ class Region:
         self._where: dict[str, list[int]] | None = None
 
     def where(self, w: str) -> list[int]:
+        return self.index().get(w, [])
+
+    def index(self) -> dict[str, list[int]]:
+        """word -> positions in the region (built on first use)."""
         if self._where is None:
             keys = self._keys if self._keys is not None else token_keys(self.doc)
             wh: dict[str, list[int]] = {}
+            get = wh.get
             for i in self.idx:
                 for k in keys[i]:
-                    wh.setdefault(k, []).append(i)
+                    at = get(k)
+                    if at is None:
+                        wh[k] = [i]
+                    else:
+                        at.append(i)
             self._where = wh
-        return self._where.get(w, [])
+        return self._where
 
     def words(self) -> set[str]:
         self.where("")
@@ -82,18 +96,17 @@ def token_keys(doc) -> dict[int, tuple[str, ...]]:
     """Upper-case text and lemma of every token (cached on the Doc's user_data)."""
     got = doc.user_data.get("eventcoder_keys")
     if got is None:
-        got = {}
         arr = doc_arrays(doc)
         text = arr.text
-        for i, (t, lem) in enumerate(zip(text, arr.lemma_raw, strict=True)):
-            a, b = t.upper(), lem.upper()
-            ks = (a,) if a == b else (a, b)
+        up = list(map(str.upper, text))
+        ks = [(a,) if a == b else (a, b) for a, b in zip(up, map(str.upper, arr.lemma_raw), strict=True)]
+        for i, a in enumerate(up):
             if a in ("N'T", "NEVER"):
-                ks = (*ks, "NOT")
-            if i >= 2 and text[i - 1] == "-" and text[i - 2].isalpha():  # "cease - fire" (Token.is_alpha)
-                ks = (*ks, f"{text[i - 2].upper()}-{a}")
-            got[i] = ks
-        doc.user_data["eventcoder_keys"] = got
+                ks[i] = (*ks[i], "NOT")
+        for h, t in enumerate(text):  # "cease - fire" (Token.is_alpha): the word after a hyphen
+            if t == "-" and h >= 1 and h + 1 < len(text) and text[h - 1].isalpha():
+                ks[h + 1] = (*ks[h + 1], f"{up[h - 1]}-{up[h + 1]}")
+        got = doc.user_data["eventcoder_keys"] = dict(enumerate(ks))
     return got
 
 
@@ -102,7 +115,7 @@ def post_region(v: Token) -> Region:
     vi = v.i
     out: list[int] = []
     for c in a.children[vi]:
-        if c < vi or a.dep[c] in CLAUSE_DEPS:
+        if c < vi or (a.dep[c] in CLAUSE_DEPS and not gerund_conj(a, c)):
             continue
         out.extend(j for j in subtree(a, c) if j > vi)
     # also words right after the verb attached elsewhere (particles the parser hung on the object)
@@ -144,10 +157,19 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
     doc = region.doc
     keys = token_keys(doc)
     best: tuple[list[int], int] | None = None
-    for alt in noun.alts:
+    wh = region.index()
+    alts = noun.alts
+    if len(alts) > 4:  # only the alternatives whose lookup word is in the region (in their order): the others
+        by_key = noun.by_key  # cannot match, and a synset may have thousands
+        ks: list[int] = []
+        for w in wh.keys() & by_key.keys():
+            ks.extend(by_key[w])
+        ks.sort()
+        alts = [alts[k] for k in ks]
+    for alt in alts:
         n = len(alt)
         if noun.braced and n > 1:
-            for i in region.where(alt[-1]):
+            for i in wh.get(alt[-1], ()):
                 if i <= after:
                     continue
                 # the last modifier is next to the head ("economic relations"); earlier ones may be further
@@ -167,7 +189,7 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
                         best = ([*got, i], n)
                     break
         else:
-            for i in region.where(alt[0]):
+            for i in wh.get(alt[0], ()):
                 if i <= after:
                     continue
                 got = [i]
@@ -185,46 +207,73 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
 
 def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list[int] | None] | None:
     doc = region.doc
-    for i in region.where(el.prep):
+    a = doc_arrays(doc)  # the parse read from the Doc's arrays (no Token objects in this inner loop)
+    for i in region.index().get(el.prep, ()):
         if i <= after:
             continue
-        tok = doc[i]
         rset = region.set
-        sub_idx = [j for j in subtree(doc_arrays(doc), i) if j != i and j in rset]
-        if tok.dep_ == "aux" and tok.tag_ == "TO" and tok.head.i in region.set:  # "(TO QUESTION)": to + verb
-            sub_idx = [tok.head.i]
+        sub_idx = [j for j in _subtree(a, i) if j != i and j in rset]
+        h = a.head[i]
+        if a.dep[i] == "aux" and a.tag[i] == "TO" and h in region.set:  # "(TO QUESTION)": to + verb
+            sub_idx = [h]
         if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
-            sib = next((c for c in tok.head.children if c.i > i and c.dep_ in ("dobj", "pobj", "attr")), None)
+            sib = next((c for c in a.children[h] if c > i and a.dep[c] in ("dobj", "pobj", "attr")), None)
             if sib is not None:
-                sub_idx = [j for j in subtree(doc_arrays(doc), sib.i) if j in rset]
+                sub_idx = [j for j in _subtree(a, sib) if j in rset]
         sub = Region(sub_idx, doc)
         if el.marker == "^":  # "(IN ^)": the object is skipped: consume it
             return [i, *sub.idx], 1, None
         marked = sub.idx if el.marker else None
         if el.obj is None:
-            if not el.marker and _is_setting(tok):
+            if not el.marker and _is_setting(doc[i]):
                 continue  # "met Bree at the summit": a bare "(AT)" names a pattern, not the venue of the event
             return [i], 1, marked
         got = _noun_at(el.obj, sub, -1)
-        if got is not None:
+        if got is not None and _next_to_prep(doc, i, got[0][0]):
             return [i, *got[0]], 1 + got[1], marked
     return None
+
+
+# tags that may stand between a pattern's preposition and its object words: "(FOR ASYLUM)" is "for (the) asylum"
+_PREP_GAP_TAGS = frozenset({"DT", "PDT", "PRP$", "WP$", "POS"})
+
+
+def _next_to_prep(doc, prep: int, first: int) -> bool:
+    """The words of a parenthesised phrase are contiguous in the text (TABARI/PETRARCH): only determiners and
+    possessives may come between the preposition and the object's words ("for foreign asylum" is not
+    "(FOR ASYLUM)", so the less specific "* ASYLUM" applies)."""
+    tags = doc_arrays(doc).tag
+    return all(tags[j] in _PREP_GAP_TAGS for j in range(prep + 1, first))
 
 
 def _is_setting(prep: Token) -> bool:
     """The preposition's object is a venue, a gathering or a time ("at the summit", "at the border village",
     "at the weekend"): the phrase says where or when, not what was done."""
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    a = doc_arrays(prep.doc)
+    obj = next((c for c in a.children[prep.i] if a.dep[c] == "pobj"), None)
     if obj is None:
         return False
-    return obj.ent_type_ in SETTING_ENTS or obj.lemma_.lower() in load_words().setting \
-        or obj.lower_ in load_words().setting
+    setting = load_words().setting
+    return a.ent_type[obj] in SETTING_ENTS or a.lemma[obj] in setting or a.lower[obj] in setting
 
 
 def match_pattern(p: Pattern, v: Token, pre: Region, post: Region,
                   words: set[str] | frozenset[str] | None = None) -> Match | None:
-    if words is not None and p.needs and not all(not need.isdisjoint(words) for need in p.needs):
-        return None
+    if words is not None:
+        for need in p.needs:
+            if need.isdisjoint(words):
+                return None
+    pre_keys, post_keys = p.region_keys
+    if pre_keys:  # a word element none of whose words is in its region cannot match: skip the search
+        wh = pre.index()
+        for ks in pre_keys:
+            if ks.isdisjoint(wh):
+                return None
+    if post_keys:
+        wh = post.index()
+        for ks in post_keys:
+            if ks.isdisjoint(wh):
+                return None
     doc = v.doc
     keys = token_keys(doc)
     tokens: list[int] = []
@@ -313,11 +362,14 @@ def _compound(v: Token, section: str, region: Region) -> bool:
 
 def particles_ok(entry: VerbEntry, v: Token) -> list[int] | None:
     """Token indices of a multi-word verb's other words around ``v``, or None when they are absent."""
+    if not entry.particles and not entry.prewords:  # a one-word verb (most entries): nothing to look up
+        return []
     doc = v.doc
     keys = token_keys(doc)
     got: list[int] = []
+    vi = v.i
     for k, w in enumerate(entry.particles):
-        cand = [c.i for c in v.children if c.i > v.i and w in keys[c.i] and c.i not in got]
+        cand = [c for c in doc_arrays(doc).children[vi] if c > vi and w in keys[c] and c not in got]
         j = v.i + 1 + k
         if j < len(doc) and w in keys[j]:
             cand.insert(0, j)
@@ -342,18 +394,43 @@ def sentence_words(sent: Span) -> frozenset[str]:
     if hit is not None and hit[0] == sent.end:
         return hit[1]
     keys = token_keys(doc)
-    got = frozenset(k for i in range(sent.start, sent.end) for k in keys[i])
+    got = frozenset(itertools.chain.from_iterable(map(keys.__getitem__, range(sent.start, sent.end))))
     cache[sent.start] = (sent.end, got)
     return got
 
 
+class _LazyRegion(Region):
+    """A ``Region`` whose tokens are computed on first use: a dictionary in one style never uses the regions of
+    the other (PETRARCH2-style patterns: pre-verb nouns and post; TABARI-style: pre and full post)."""
+
+    def __init__(self, make: Callable[[], list[int]], doc) -> None:  # not Region.__init__: nothing computed yet
+        self._make = make
+        self.doc = doc
+        self._keys = None
+        self._where = None
+
+    def __getattr__(self, name: str):
+        # called only while ``idx`` / ``set`` are not yet instance attributes (cheaper than cached_property)
+        if name == "idx":
+            self.idx = self._make()
+            return self.idx
+        if name == "set":
+            self.set = set(self.idx)
+            return self.set
+        raise AttributeError(name)
+
+
 def _regions(v: Token, sent: Span, nominal: bool) -> tuple[Region, Region, Region, Region]:
-    """(pre, post, pre-verb nouns, full post) regions of a trigger."""
-    pre, post = pre_region(v, sent), post_region(v)
-    pre_nouns, post_full = pre_nouns_region(v, sent), full_post_region(v)
+    """(pre, post, pre-verb nouns, full post) regions of a trigger (each computed when first used)."""
+    doc = v.doc
+    pre = _LazyRegion(lambda: pre_region(v, sent).idx, doc)
+    pre_nouns = _LazyRegion(lambda: pre_nouns_region(v, sent).idx, doc)
     if nominal:
-        post = Region(sorted({v.i, *post.idx}), v.doc)
-        post_full = Region(sorted({v.i, *post_full.idx}), v.doc)
+        post = _LazyRegion(lambda: sorted({v.i, *post_region(v).idx}), doc)
+        post_full = _LazyRegion(lambda: sorted({v.i, *full_post_region(v).idx}), doc)
+    else:
+        post = _LazyRegion(lambda: post_region(v).idx, doc)
+        post_full = _LazyRegion(lambda: full_post_region(v).idx, doc)
     return pre, post, pre_nouns, post_full
 
 
@@ -380,8 +457,8 @@ def best_match(entries: list[VerbEntry], v: Token, sent: Span,
             pre, post, pre_nouns, post_full = regions  # type: ignore[misc]
             post_e, post_full_e = post, post_full
             if extra:
-                post_e = Region([i for i in post.idx if i not in extra], v.doc)
-                post_full_e = Region([i for i in post_full.idx if i not in extra], v.doc)
+                post_e = _LazyRegion(lambda r=post, x=extra: [i for i in r.idx if i not in x], v.doc)
+                post_full_e = _LazyRegion(lambda r=post_full, x=extra: [i for i in r.idx if i not in x], v.doc)
         for p in pats:
             if p.ordered:
                 m = match_pattern(p, v, pre, post_full_e, words)

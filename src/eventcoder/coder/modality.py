@@ -1,7 +1,8 @@
 """Modality of a trigger (negated, future, hypothetical, reported) and the ``modality`` stage.
 
 The flags are read from the parse: negation (``neg`` dependents, "not", "never"), auxiliaries and markers along
-the chain of verbs the trigger hangs from ("will", "would", "may", "if", "unless"), and speech verbs governing
+the chain of verbs the trigger hangs from ("will", "would", "may", "if", "unless"), intent verbs whose
+infinitive complement holds the trigger ("sought to ...", "vowed to ...": future), and speech verbs governing
 the trigger's clause (reported speech). "would" on the trigger itself, in a complement clause of a past-tense verb
 ("Ethiopia indicated it would act"), is the backshifted "will" of reported speech: future, not hypothetical. Word lists are data (``data/coder/lexicon.tsv``).
 
@@ -14,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.coder.args import chain
+from eventcoder.coder.args import chain_idx
 from eventcoder.coder.words import CoderWords
+from eventcoder.docarrays import doc_arrays
 from eventcoder.registry import stages
 
 if TYPE_CHECKING:
@@ -38,56 +40,80 @@ class Modality:
 
 
 def modality(v: Token, words: CoderWords) -> Modality:
+    # the parse is read from the Doc's arrays: Token attribute access builds a new Token per step
+    doc = v.doc
+    a = doc_arrays(doc)
+    dep, lower, lemma, head, kids = a.dep, a.lower, a.lemma, a.head, a.children
+    vi = v.i
     m = Modality()
     backshift = False
-    links = chain(v)
+    links = chain_idx(a, vi)
     for t in links:
-        for c in t.children:
-            low = c.lower_
-            lem = c.lemma_.lower()
-            neg = c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and low in words.negation) or (
-                c.dep_ in ("advmod", "aux") and any(g.dep_ == "neg" for g in c.children))  # "not even ever"
+        for c in kids[t]:
+            low = lower[c]
+            lem = lemma[c]
+            d = dep[c]
+            neg = d == "neg" or (d in ("advmod", "det", "preconj") and low in words.negation) or (
+                d in ("advmod", "aux") and any(dep[g] == "neg" for g in kids[c]))  # "not even ever"
             if neg:
                 m.negated = True
-                if t is v:
+                if t == vi:
                     m.negated_here = True
-            elif c.dep_ in ("aux", "auxpass"):
+            elif d in ("aux", "auxpass"):
                 if low in words.future or lem in words.future:
                     m.future = True
-                if low in words.backshift and t is v:
+                if low in words.backshift and t == vi:
                     backshift = True  # decided below, from the clause this verb is a complement of
                 elif low in words.hypothetical or lem in words.hypothetical:
                     m.hypothetical = True
-            elif c.dep_ == "acomp" and low in words.future and c.i < v.i:  # "is about to"
+            elif d == "acomp" and low in words.future and c < vi:  # "is about to"
                 m.future = True
-            elif c.dep_ == "mark" and low in words.hypothetical:
+            elif d == "mark" and low in words.hypothetical:
                 m.hypothetical = True
             elif low in words.attribution:
                 m.reported = True
-        if t.lower_ in words.future and t.dep_ in ("acomp", "xcomp") and t is not v:  # "about to", "going to"
+        if lower[t] in words.future and dep[t] in ("acomp", "xcomp") and t != vi:  # "about to", "going to"
             m.future = True
-        if t.lower_ in words.hypothetical and t.dep_ in ("acomp", "xcomp") and t is not v:  # "unlikely to"
+        if lower[t] in words.hypothetical and dep[t] in ("acomp", "xcomp") and t != vi:  # "unlikely to"
             m.hypothetical = True
+    if _aimed(a, links, words):
+        m.future = True
     # clause-level: conditional subordinate clause, reported speech
     top = links[-1]
     if backshift:  # "X said it would attack Y": the future of a past report (sequence of tenses)
-        if top.dep_ == "ccomp" and top.head.tag_ in PAST and top.i > top.head.i:
+        if dep[top] == "ccomp" and a.tag[head[top]] in PAST and top > head[top]:
             m.future = True
         else:
             m.hypothetical = True
     t = top
     seen = 0
-    while t.head.i != t.i and seen < 10:
+    while head[t] != t and seen < 10:
         seen += 1
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words.hypothetical for c in t.children):
+        h = head[t]
+        if dep[t] == "advcl" and any(dep[c] == "mark" and lower[c] in words.hypothetical for c in kids[t]):
             m.hypothetical = True
-        if t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in words.hypothetical:
+        if dep[t] == "acl" and a.pos[h] == "NOUN" and lemma[h] in words.hypothetical:
             m.hypothetical = True  # "their ability to arrange a cease-fire": a capacity, not an event
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in words.speech:
+        if dep[t] in ("ccomp", "parataxis") and lemma[h] in words.speech:
             m.reported = True
-            m.speaker = m.speaker or t.head
-        t = t.head
+            m.speaker = m.speaker or doc[h]
+        t = h
     return m
+
+
+def _aimed(a, links: list[int], words: CoderWords) -> bool:
+    """The trigger is in the infinitive complement of an intent verb ("sought to work with X", "vowed to
+    retake Y"), possibly through purpose clauses of that complement ("sought to work with X *to defeat* Z");
+    a purpose clause of a plain deed ("flew to Moscow to meet Putin") is not an aim of this kind."""
+    dep, lower, head, kids = a.dep, a.lower, a.head, a.children
+    chain = list(links)
+    for _ in range(4):
+        top = chain[-1]
+        if dep[top] != "advcl" or head[top] == top or \
+                not any(dep[c] == "aux" and lower[c] == "to" for c in kids[top]):
+            break
+        chain.extend(chain_idx(a, head[top]))
+    return any(a.lemma[chain[k]] in words.intent and dep[chain[k - 1]] == "xcomp" for k in range(1, len(chain)))
 
 
 @stages.register("modality")

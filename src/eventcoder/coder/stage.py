@@ -18,17 +18,19 @@ from eventcoder.coder.adapter import lexicon_from
 from eventcoder.coder.args import (
     MentionIndex,
     agent_of,
-    chain,
+    chain_idx,
     clause_tokens,
+    core_mentions,
+    dispute_party,
     subject,
     subject_tokens,
     target_groups,
 )
-from eventcoder.coder.docarrays import DocArrays, doc_arrays
 from eventcoder.coder.match import Match, best_match, is_null, token_keys
 from eventcoder.coder.modality import Modality, modality
 from eventcoder.coder.pico import combine, negate
 from eventcoder.coder.words import CoderWords, load_words
+from eventcoder.docarrays import DocArrays, StringNames, _subtree, doc_arrays
 from eventcoder.model import Event, EventDate, Mention
 from eventcoder.registry import stages
 
@@ -111,6 +113,19 @@ class SentenceCoder:
                 tr.targets = g.targets
             g.absorbed_by = tr
 
+    def absorb_purpose(self, verbs: list[Trigger], by_i: dict[int, Trigger]) -> None:
+        """"flew to Moscow to meet Putin": a verb whose target is its purpose infinitive's and whose code is the
+        intent of that infinitive's event (``future_intent``: 036 for a meeting) is the context of the event
+        that took place, which alone is coded."""
+        for tr in verbs:
+            if not tr.how.get("target", "").startswith("purpose") or tr.absorbed_by is not None:
+                continue
+            for c in tr.tok.children:
+                p = by_i.get(c.i)
+                if p is not None and c.dep_ == "advcl" and not is_null(p.code) \
+                        and self.words.future_intent.get(p.code[:2]) == tr.code:
+                    tr.absorbed_by = p
+
     def not_targets(self, sent: Span, idx: MentionIndex) -> frozenset[int]:
         """Tokens whose actors are never a target: the topic of talks ("discussed Syria", "talks on Yemen")
         and places that locate a common noun ("the war in Syria", "conditions in Yemen")."""
@@ -123,29 +138,30 @@ class SentenceCoder:
             if pos in ("VERB", "AUX") and lem in w.topic_object:
                 for c in a.children[i]:
                     if a.dep[c] in ("dobj", "obj"):
-                        out.update(x.i for x in doc[c].subtree)
+                        out.update(_subtree(a, c))
             is_topic_head = lem in w.topic_verb or (pos in ("NOUN", "PROPN") and self._nominal_verb_at(a, i)
                                                     in w.topic_verb)
             for c in a.children[i]:
                 if a.dep[c] != "prep":
                     continue
-                if is_topic_head and a.lower[c] in w.topic_prep:
-                    out.update(x.i for x in doc[c].subtree)
+                if is_topic_head and (a.lower[c] in w.topic_prep or (pos == "VERB" and a.lower[c] in w.topic_prep_verb)):
+                    out.update(_subtree(a, c))
                 elif a.lower[c] in w.place_prep and pos == "NOUN" and (
                         lem in w.place_noun or (a.dep[i] == "pobj" and a.lower[a.head[i]] in w.place_prep)):
                     # "the war in Syria"; "while in detention in Afghanistan": a place that locates a setting
-                    out.update(x.i for x in doc[c].subtree)
+                    out.update(_subtree(a, c))
         return frozenset(out)
 
     def frame_nominals(self, verbs: list[Trigger], by_i: dict[int, Trigger]) -> None:
         """"X are united in support of Y", "rallied in solidarity with Y": a verb with an "in <event noun>"
         phrase is the frame of that nominal event, which is the event coded (the verb's subject its source)."""
         for tr in verbs:
-            for c in tr.tok.children:
-                if c.dep_ != "prep" or c.lower_ not in self.words.frame_prep or c.i < tr.tok.i:
+            a = doc_arrays(tr.tok.doc)  # the parse from the Doc's arrays: no Token objects per child
+            for c in a.children[tr.tok.i]:
+                if a.dep[c] != "prep" or a.lower[c] not in self.words.frame_prep or c < tr.tok.i:
                     continue
-                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                nom = by_i.get(obj.i) if obj is not None else None
+                obj = next((o for o in a.children[c] if a.dep[o] == "pobj"), None)
+                nom = by_i.get(obj) if obj is not None else None
                 if nom is not None and nom.nominal and not is_null(nom.code):
                     tr.framed_by = nom
                     nom.frames = True
@@ -177,7 +193,7 @@ class SentenceCoder:
         for i in range(sent.start, sent.end):
             nominal = False
             dep, tag, pos = a.dep[i], a.tag[i], a.pos[i]
-            if dep not in SKIP_DEPS and (tag.startswith("VB") or pos == "VERB" or (
+            if dep not in SKIP_DEPS and (tag[:2] == "VB" or pos == "VERB" or (
                     dep in ("acomp", "amod") and tag == "JJ")):  # as _is_trigger_pos
                 entries = self._lookup(a.lower[i], a.lemma[i])
             elif self.cfg.nominal and pos in ("NOUN", "PROPN") and (verb := self._nominal_verb_at(a, i)):
@@ -215,7 +231,7 @@ class SentenceCoder:
         subj_ments = []
         if subj is not None:
             toks = subject_tokens(subj.head, subj) if subj.head.i != subj.i else clause_tokens(subj)
-            subj_ments = select(idx.within(toks), subj, v.doc)
+            subj_ments = core_mentions(select(idx.within(toks), subj, v.doc), subj)
         if subj is not None and how in ("modified noun", "antecedent of the relative pronoun"):
             subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
         if subj is not None and not subj_ments and subj.lower_ in self.words.self_pronoun and v.dep_ == "ccomp":
@@ -232,6 +248,9 @@ class SentenceCoder:
             agent_ments = select(idx.within(clause_tokens(ag)), ag, v.doc) if ag is not None else []
             sources, targets = agent_ments, subj_ments
             tr.how["source"], tr.how["target"] = "by-agent", "passive subject"
+            if ag is None and tr.code[:2] in self.words.speech_root:
+                sources = [x for x in idx.within(dispute_party(v, self.words.dispute_noun)) if x not in subj_ments]
+                tr.how["source"] = "other party of the subject's dispute"
         if m.source_tokens is not None:
             got = _first_group(idx.within(m.source_tokens), v.doc)
             if got:
@@ -316,6 +335,7 @@ class SentenceCoder:
         for tr in verbs:
             self.verb_args(tr, idx)
         self.combine_chains(trs, by_i)
+        self.absorb_purpose(verbs, by_i)
         self.frame_nominals(verbs, by_i)
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -357,9 +377,10 @@ class SentenceCoder:
                 return "nominal event is the argument of a coded verb"
         else:
             # a complement verb whose governing verb already coded an event is part of that event
-            for g in chain(tr.tok)[1:]:
-                if g.i in emitted and tr.tok.dep_ in ("xcomp",):
-                    return f"part of the event of '{g.text}'"
+            a = doc_arrays(tr.tok.doc)  # ``chain`` as indices: no Token objects
+            for g in chain_idx(a, tr.tok.i)[1:]:
+                if g in emitted and a.dep[tr.tok.i] in ("xcomp",):
+                    return f"part of the event of '{a.text[g]}'"
         return None
 
     def _reciprocal(self, tr: Trigger) -> bool:
@@ -370,15 +391,15 @@ class SentenceCoder:
             return True
         if m.pattern is not None and any(getattr(e, "marker", None) == "%" for e in m.pattern.pre + m.pattern.post):
             return True
-        v = tr.tok
+        vi = tr.tok.i
+        a = doc_arrays(tr.tok.doc)  # the subtree from the Doc's arrays (``Token.subtree`` builds Tokens)
+        after = [t for t in _subtree(a, vi) if t > vi]
         rec = self.words.reciprocal
-        if any(t.lower_ in rec or t.lemma_.lower() in rec for t in v.subtree if t.i > v.i) or \
-                v.lemma_.lower() in rec:
+        if any(a.lower[t] in rec or a.lemma[t] in rec for t in after) or a.lemma[vi] in rec:
             return True
         # "held joint exercises" is done with each other; "issued a joint statement" is said together, to others
         joint = self.words.joint
-        return tr.code[:2] not in self.words.speech_root and any(
-            t.lower_ in joint for t in v.subtree if t.i > v.i)
+        return tr.code[:2] not in self.words.speech_root and any(a.lower[t] in joint for t in after)
 
     def _emit(self, adoc: ArticleDoc, sent: Span, sidx: int, tr: Trigger, events: list[Event],
               seen: set[tuple]) -> str | None:
@@ -420,7 +441,8 @@ class SentenceCoder:
         tok_ids = sorted({tr.tok.i, *tr.match.verb_tokens})
         trig_start, trig_end = doc[tok_ids[0]].idx, doc[tok_ids[-1]].idx + len(doc[tok_ids[-1]])
         trig_text = adoc.article.text[trig_start:trig_end]
-        sent_text: str | None = None  # built once, for the first event (Span.text joins the tokens)
+        cite = tr.match.cite()
+        sent_text: str | None = None  # taken once, for the first event (the ``Sentence`` holds ``Span.text``)
         sentence_id = ""
         for s, t in pairs:
             for src, tgt, c in ((s, t, fwd), (t, s, rev) if ":" in code else (None, None, "")):
@@ -431,9 +453,10 @@ class SentenceCoder:
                     continue
                 seen.add(key)
                 if sent_text is None:
-                    sent_text, sentence_id = sent.text, adoc.sentences[sidx].id
+                    sentence = adoc.sentences[sidx]
+                    sent_text, sentence_id = sentence.text, sentence.id
                 ev = Event(article_id=adoc.article.id, sentence_id=sentence_id, source=src, target=tgt,
-                           code=c, trigger=trig_text, trigger_span=(trig_start, trig_end), pattern=tr.match.cite(),
+                           code=c, trigger=trig_text, trigger_span=(trig_start, trig_end), pattern=cite,
                            trigger_i=tr.tok.i, sentence_text=sent_text, date=EventDate.from_article(adoc.date),
                            negated=negated, future=mod.future, hypothetical=mod.hypothetical,
                            reported=mod.reported)
@@ -454,15 +477,19 @@ def _own_country(source: Mention, target: Mention) -> bool:
 
 
 def _conjunct_key(tok: Token, root: Token | None) -> int:
-    t = tok
+    a = doc_arrays(tok.doc)  # walked on the Doc's arrays: each ``Token.head`` builds a new Token
+    dep, pos, head = a.dep, a.pos, a.head
+    r = root.i if root is not None else None
+    t = tok.i
     for _ in range(12):
-        if (root is not None and t.i == root.i) or t.dep_ == "conj" or t.head.i == t.i:
+        h = head[t]
+        if t == r or dep[t] == "conj" or h == t:
             break
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and any(
-                x.text == "," for x in t.doc[min(t.i, t.head.i):max(t.i, t.head.i)]):  # a list: "Mordor, the Shire"
+        if dep[t] == "appos" and pos[t] == "PROPN" and pos[h] == "PROPN" and any(
+                a.text[x] == "," for x in range(min(t, h), max(t, h))):  # a list: "Mordor, the Shire"
             break
-        t = t.head
-    return t.i
+        t = h
+    return t
 
 
 def select(ms: list[Mention], root: Token | None, doc) -> list[Mention]:
@@ -521,13 +548,14 @@ def _first_group(ms: list[Mention], doc) -> list[Mention]:
     first = ms[0]
     out = [first]
     heads = {first.head}
+    a = doc_arrays(doc)  # the parse from the Doc's arrays (no Token objects)
     for m in ms[1:]:
-        h = doc[m.head] if m.head is not None else None
-        if h is not None and (h.dep_ == "conj" and (h.head.i in heads or any(
-                h.head.i in range(x.start, x.end) for x in out))):
+        h = m.head
+        if h is not None and (a.dep[h] == "conj" and (a.head[h] in heads or any(
+                a.head[h] in range(x.start, x.end) for x in out))):
             out.append(m)
             heads.add(m.head)
-        elif h is not None and h.dep_ in ("appos",):
+        elif h is not None and a.dep[h] in ("appos",):
             continue
     return out
 
@@ -536,7 +564,7 @@ def _first_group(ms: list[Mention], doc) -> list[Mention]:
 def make_coder_stage(resources: Resources, **config: Any) -> Callable[[ArticleDoc], None]:
     cfg = CoderConfig(**{k: v for k, v in config.items() if k in CoderConfig.__dataclass_fields__})
     words = load_words(config.get("words"))
-    state: dict[str, SentenceCoder] = {}
+    state: dict[str, Any] = {}  # the sentence coder and the string cache, made on first use
 
     def run(adoc: ArticleDoc) -> None:
         if "sc" not in state:
@@ -555,5 +583,16 @@ def make_coder_stage(resources: Resources, **config: Any) -> Callable[[ArticleDo
             if cfg.require_dyad and len(ms) < 2:
                 adoc.note("coder", sentence=sidx, result="one actor only: no dyad")
                 continue
+            _prepare_arrays(adoc.doc, state)
             adoc.events.extend(sc.code(adoc, sent, sidx, ms))
     return run
+
+
+def _prepare_arrays(doc, state: dict[str, Any]) -> None:
+    """Build the Doc's token arrays (once; ``doc_arrays`` caches them) with the stage's cache of string lookups,
+    shared by its documents."""
+    strings = doc.vocab.strings
+    names = state.get("names")
+    if names is None or names.strings is not strings or len(names) > 500_000:
+        names = state["names"] = StringNames(strings)
+    doc_arrays(doc, names)

@@ -33,7 +33,10 @@ class CoderWords:
     speech_root: frozenset[str] = frozenset()
     place_prep: frozenset[str] = frozenset()
     place_noun: frozenset[str] = frozenset()
+    topic_prep_verb: frozenset[str] = frozenset()  # "speak of X": the topic after a topic *verb* only
+    dispute_noun: frozenset[str] = frozenset()  # "criticized over its dispute with Y": Y is the critic
     self_pronoun: frozenset[str] = frozenset()
+    intent: frozenset[str] = frozenset()  # "sought to defeat X": the complement is intended, not done
     backshift: frozenset[str] = frozenset()  # "said it would": a past report's future  # "X said it would ...": subject pronouns of a complement
 
 

@@ -93,11 +93,14 @@ def handler(args: argparse.Namespace) -> int:
     try:
         with target as fh:
             writer = WRITERS[args.format](fh)
-            for _article, events in coder.pipe(dated(articles)):
+            for adoc in coder.pipe_docs(dated(articles)):
                 n_articles += 1
-                for e in events:
-                    writer.write(e.to_dict())
-                n_events += len(events)
+                if writer.per_article:
+                    writer.write_article(adoc.to_dict())
+                else:
+                    for e in adoc.events:
+                        writer.write(e.to_dict())
+                n_events += len(adoc.events)
             writer.close()
     except OSError as e:
         raise InputError(f"cannot write {args.out}: {e.strerror or e}") from e
@@ -120,7 +123,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "(they are reported on stderr; the others are still coded).")
     add_input_options(p)
     add_coder_options(p)
-    p.add_argument("--format", choices=["jsonl", "csv", "petrarch"], default="jsonl", help="output format")
+    p.add_argument("--format", choices=["jsonl", "csv", "petrarch", "articles"], default="jsonl",
+                   help="output format: events as jsonl, csv or petrarch lines; or articles: one JSON object per "
+                        "article with its events and every place and time expression it names")
     p.add_argument("--out", "-o", metavar="FILE", help="write events here instead of stdout")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
     p.set_defaults(func=handler)

@@ -78,13 +78,16 @@ class _Stems:
 class PhraseTrie(Generic[T]):
     """Maps phrase keys (tuples of pieces) to values; later ``add`` of the same key wins."""
 
-    __slots__ = ("_dead", "_root", "_size")
+    __slots__ = ("_dead", "_root", "_size", "_steps")
 
     def __init__(self) -> None:
         self._root: dict[Any, Any] = {}
         self._size = 0
         # words that start no phrase (whatever follows them): ``match`` answers None at once; cleared on change
         self._dead: set[str] = set()
+        # (id of a node, word) -> what reading the word there does (see ``_step``); cleared on change, so the
+        # ids are those of live nodes
+        self._steps: dict[tuple[int, str], Any] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -94,6 +97,7 @@ class PhraseTrie(Generic[T]):
         if not key:
             return
         self._dead.clear()
+        self._steps.clear()
         node = self._root
         last = key[-1] if stem else None
         for p in key[:-1] if stem else key:
@@ -133,6 +137,7 @@ class PhraseTrie(Generic[T]):
         node = self._node(key)
         if node is not None and _END in node and (value is None or node[_END][1] is value):
             self._dead.clear()
+            self._steps.clear()
             del node[_END]
             self._size -= 1
 
@@ -155,49 +160,77 @@ class PhraseTrie(Generic[T]):
         A possessive ending (``'s``, ``'``) or trailing punctuation (``"Gondor,"``) on the last matched word is
         allowed; the match then covers the whole word.
         """
-        if start < len(words) and words[start] in self._dead:
+        n = len(words)
+        if start < n and words[start] in self._dead:
             return None
         node = self._root
         best: tuple[T, int, tuple[str, ...]] | None = None
-        n = len(words)
+        steps = self._steps
         i = start
         first = True
         while i < n:
-            ps, poss = word_pieces(words[i])
-            if not ps:
+            word = words[i]
+            step = steps.get((id(node), word))
+            if step is None:
+                step = self._step(node, word)
+            skip, found, nxt, leads_nowhere = step
+            if skip:  # only punctuation: inside a phrase, never at its start
                 if first:
-                    self._mark_dead(words[i])
+                    self._mark_dead(word)
                     return None
                 i += 1
                 continue
+            if found is not None:
+                best = (found[1], i + 1 - start, found[0])
+            if nxt is None:
+                if first and leads_nowhere:  # the first word leads nowhere
+                    self._mark_dead(word)
+                return best
+            node = nxt
+            first = False
+            i += 1
+        return best
+
+    def _step(self, node: dict[Any, Any], word: str) -> tuple[bool, tuple[tuple[str, ...], T] | None,
+                                                              dict[Any, Any] | None, bool]:
+        """What reading ``word`` at ``node`` does (a pure function of the two; cached until the trie changes):
+        (skip: the word has no pieces, found: the (key, value) the match ends with after this word or None,
+        the node to go on from or None to stop, leads_nowhere: stopped at the word's first piece with nothing
+        found). The order of the checks is the order in which a later one overrides an earlier ``found``."""
+        at = node
+        ps, poss = word_pieces(word)
+        if not ps:
+            out: Any = (True, None, None, False)
+        else:
+            found = None
             stems = node.get(_STEMS)
             if stems is not None and len(ps) == 1:
                 hit = stems.find(ps[0])
                 if hit is not None:
-                    best = (hit[1], i + 1 - start, hit[0])
-            if poss is not None and poss:
+                    found = hit
+            if poss:
                 nd = node
                 for p in poss:
                     nd = nd.get(p)
                     if nd is None:
                         break
                 if nd is not None and _END in nd:
-                    key, value = nd[_END]
-                    best = (value, i + 1 - start, key)
+                    found = nd[_END]
+            out = None
             for j, p in enumerate(ps):
                 nxt = node.get(p)
                 if nxt is None:
                     # "Gondor," as one word: the phrase may end before trailing punctuation
                     if j and _END in node and all(not q[0].isalnum() for q in ps[j:]):
-                        key, value = node[_END]
-                        best = (value, i + 1 - start, key)
-                    if first and not j and best is None:  # the first word leads nowhere
-                        self._mark_dead(words[i])
-                    return best
+                        found = node[_END]
+                    out = (False, found, None, not j and found is None)
+                    break
                 node = nxt
-            first = False
-            i += 1
-            if _END in node:
-                key, value = node[_END]
-                best = (value, i - start, key)
-        return best
+            if out is None:
+                if _END in node:
+                    found = node[_END]
+                out = (False, found, node, False)
+        if len(self._steps) > 200_000:
+            self._steps.clear()
+        self._steps[(id(at), word)] = out
+        return out

@@ -102,8 +102,9 @@ class LazyCoder:
                         self._coder = Coder()
         return self._coder
 
-    def code_articles(self, articles: list) -> list[tuple[Any, list]]:
-        """``[(article, events)]`` for the articles, in order."""
+    def code_articles(self, articles: list) -> list[tuple[Any, list, dict | None]]:
+        """``[(article, events, named)]`` for the articles, in order; ``named`` holds the places and time
+        expressions the article names (None from a coder without ``pipe_docs``)."""
         coder = self.get()
         mine: Future = Future()
         with self._queue_lock:
@@ -135,13 +136,13 @@ class LazyCoder:
     @staticmethod
     def _code_batch(coder: Any, batch: list[tuple[list, Future]], n: int) -> None:
         try:
-            results = list(coder.pipe([a for arts, _f in batch for a in arts]))
+            results = _pipe(coder, [a for arts, _f in batch for a in arts])
             if len(results) != n:
                 raise RuntimeError("the coder returned a different number of results")
         except Exception:  # noqa: BLE001 - retry each request alone, so one bad article fails only its own
             for arts, fut in batch:
                 try:
-                    fut.set_result(list(coder.pipe(arts)))
+                    fut.set_result(_pipe(coder, arts))
                 except Exception as e:  # noqa: BLE001 - handed to the request that sent it
                     fut.set_exception(e)
             return
@@ -149,6 +150,14 @@ class LazyCoder:
         for arts, fut in batch:
             fut.set_result(results[i:i + len(arts)])
             i += len(arts)
+
+
+def _pipe(coder: Any, articles: list) -> list[tuple[Any, list, dict | None]]:
+    if hasattr(coder, "pipe_docs"):
+        return [(d.article, d.events, {"places": [p.to_dict() for p in d.places],
+                                       "times": [t.to_dict() for t in d.times]})
+                for d in coder.pipe_docs(articles)]
+    return [(a, evs, None) for a, evs in coder.pipe(articles)]
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -284,7 +293,8 @@ def create_app(db_path: str | os.PathLike[str], coder: Any = None, token: str | 
     @app.post("/code", tags=["coding"], openapi_extra=code_body)
     async def code(request: Request, date: str | None = Query(None, description="article date YYYY-MM-DD (plain text)"),
                    id: str | None = Query(None, description="article id (plain text)")) -> dict[str, Any]:
-        """Code one article (plain text, or a JSON article) and return its events in the JSONL schema."""
+        """Code one article (plain text, or a JSON article) and return its events in the JSONL schema, and
+        the places (``places``) and time expressions (``times``) it names, events or not."""
         body = await request.body()
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype in JSON_TYPES:
@@ -296,7 +306,7 @@ def create_app(db_path: str | os.PathLike[str], coder: Any = None, token: str | 
             rq.check_length(text, max_text_chars)
             article = rq.article_from_record({"text": text, "date": date, "id": id}, "doc", max_text_chars)
         try:
-            [(art, events)] = await run_in_threadpool(lazy.code_articles, [article])
+            [(art, events, named)] = await run_in_threadpool(lazy.code_articles, [article])
         except EventcoderError:
             raise
         except Exception as e:  # a coder bug: one line in the log (traceback at debug level), a 500 answer
@@ -304,7 +314,7 @@ def create_app(db_path: str | os.PathLike[str], coder: Any = None, token: str | 
             log.debug("coding failure", exc_info=True)
             raise HTTPException(500, f"coding failed: {type(e).__name__}") from None
         return {"id": art.id, "date": art.date.isoformat() if art.date else None,
-                "events": [e.to_dict() for e in events]}
+                "events": [e.to_dict() for e in events], **(named or {})}
 
     ingest_body = {"requestBody": {"required": True, "content": {
         "application/json": {"schema": {"oneOf": [

@@ -173,9 +173,9 @@ class Store:
         art_rows: list[dict[str, Any]] = []
         ev_rows: list[dict[str, Any]] = []
         try:
-            for article, events, n_sent in _safe_pipe(coder, fresh(), problems, counts):
+            for article, events, n_sent, named in _safe_pipe(coder, fresh(), problems, counts):
                 rows = _event_dicts(article, events, problems, counts)
-                art_rows.append(_article_row(article, n_sent, len(rows)))
+                art_rows.append(_article_row(article, n_sent, len(rows), named))
                 ev_rows.extend(rows)
                 counts["articles"] += 1
                 counts["sentences"] += n_sent or 0
@@ -367,12 +367,14 @@ class Store:
         return self._dicts(sql, params)
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article with its events, or None."""
+        """One article with its events and the places and time expressions it names, or None."""
         rows = self._dicts("SELECT * FROM articles WHERE id = ?", [article_id])
         if not rows:
             return None
         art = query.jsonable(rows[0])
         art["meta"] = json.loads(art["meta"]) if art.get("meta") else {}
+        for key in ("places", "times"):  # null for articles stored before these were recorded
+            art[key] = json.loads(art[key]) if art.get(key) else ([] if art.get(key) == "[]" else None)
         art["events"] = self.events(article_id=article_id, limit=None)
         return art
 
@@ -398,11 +400,12 @@ class Store:
 # ---- helpers ---------------------------------------------------------------------------------------------
 
 def _safe_pipe(coder: PipeCoder, articles: Iterator[Article], problems: list, counts: dict[str, int]
-               ) -> Iterator[tuple[Article, list, int | None]]:
+               ) -> Iterator[tuple[Article, list, int | None, dict | None]]:
     """Run the coder over a stream; an article it fails on is retried alone, then reported as an error.
 
-    Yields ``(article, events, n_sentences)``. Uses ``coder.pipe_docs`` (which knows the sentences) when the
-    coder has it, else ``coder.pipe``."""
+    Yields ``(article, events, n_sentences, named)``, ``named`` being ``{"places": [...], "times": [...]}``.
+    Uses ``coder.pipe_docs`` (which knows the sentences, places and times) when the coder has it, else
+    ``coder.pipe`` (then ``n_sentences`` and ``named`` are None)."""
     pending: collections.deque[Article] = collections.deque()
     input_failed = False
 
@@ -419,23 +422,24 @@ def _safe_pipe(coder: PipeCoder, articles: Iterator[Article], problems: list, co
             pending.append(a)
             yield a
 
-    def run(stream: Iterable[Article]) -> Iterator[tuple[Article, list, int | None]]:
+    def run(stream: Iterable[Article]) -> Iterator[tuple[Article, list, int | None, dict | None]]:
         if hasattr(coder, "pipe_docs"):
             for adoc in coder.pipe_docs(stream):
-                yield adoc.article, adoc.events, len(adoc.sentences)
+                named = {"places": [p.to_dict() for p in adoc.places], "times": [t.to_dict() for t in adoc.times]}
+                yield adoc.article, adoc.events, len(adoc.sentences), named
         else:
             for art, evs in coder.pipe(stream):
-                yield art, evs, None
+                yield art, evs, None, None
 
     while True:
         try:
-            for art, evs, n in run(feed()):
+            for art, evs, n, named in run(feed()):
                 while pending and pending[0] is not art and pending[0].id != art.id:
                     lost = pending.popleft()
                     Store._problem(problems, counts, lost.id, "the coder returned no result")
                 if pending:
                     pending.popleft()
-                yield art, evs, n
+                yield art, evs, n, named
             while pending:
                 Store._problem(problems, counts, pending.popleft().id, "the coder returned no result")
             return
@@ -469,11 +473,18 @@ def _event_dicts(article: Article, events: list, problems: list, counts: dict[st
     return rows
 
 
-def _article_row(a: Article, n_sentences: int | None, n_events: int) -> dict[str, Any]:
+def _article_row(a: Article, n_sentences: int | None, n_events: int, named: dict | None = None
+                 ) -> dict[str, Any]:
+    named = named or {}
     return {"id": a.id, "content_hash": a.content_hash, "date": a.date, "source": a.source, "url": a.url,
             "title": a.title, "text": a.text, "n_sentences": n_sentences, "n_events": n_events,
             "meta": json.dumps(a.meta, default=str, sort_keys=True) if a.meta else None,
-            "warnings": list(a.warnings), "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}
+            "warnings": list(a.warnings), "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "places": _json_list(named.get("places")), "times": _json_list(named.get("times"))}
+
+
+def _json_list(items: list | None) -> str | None:
+    return None if items is None else json.dumps(items, ensure_ascii=False)
 
 
 class _Progress:

@@ -84,6 +84,10 @@ ARTICLE_COLUMNS: dict[str, tuple[str, pa.DataType]] = {
     "meta": ("VARCHAR", pa.string()),  # JSON of Article.meta
     "warnings": ("VARCHAR[]", pa.list_(pa.string())),
     "ingested_at": ("TIMESTAMP", pa.timestamp("us")),
+    # every place and time expression the article names, events or not: JSON lists of
+    # PlaceMention.to_dict() / TimeMention.to_dict() (docs/store.md)
+    "places": ("VARCHAR", pa.string()),
+    "times": ("VARCHAR", pa.string()),
 }
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventcoder.docarrays import DocArrays, doc_arrays
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -30,45 +32,60 @@ MAX_UP = 3
 
 
 def is_clause_head(tok: Token) -> bool:
-    if tok.dep_ == "ROOT" or tok.head.i == tok.i:
-        return True
-    if tok.dep_ in CLAUSE_DEPS:
-        return tok.pos_ in VERBAL or tok.dep_ in NON_VERBAL_CLAUSE_DEPS
-    return tok.dep_ == "conj" and tok.pos_ in VERBAL
+    return _is_head(doc_arrays(tok.doc), tok.i)
 
 
 def clause_head(tok: Token) -> Token:
-    seen = 0
-    while not is_clause_head(tok) and seen < 100:
-        tok = tok.head
-        seen += 1
-    return tok
+    return tok.doc[_head_of(doc_arrays(tok.doc), tok.i)]
 
 
 def clause_tokens(doc: Doc, head: Token) -> list[int]:
     sent = head.sent
-    return [t.i for t in sent if clause_head(t).i == head.i]
+    a = doc_arrays(doc)
+    return [i for i in range(sent.start, sent.end) if _head_of(a, i) == head.i]
 
 
-def _has_subject(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in tok.children)
+# The parse is read from the Doc's token arrays (``eventcoder.docarrays``, shared with the coder, which
+# has built them by the time the places and dates stages run): each ``Token.head`` / ``.children`` / ``.dep_``
+# access would build a new Token object, and clause heads are looked up for every token of a sentence.
+
+def _is_head(a: DocArrays, i: int) -> bool:
+    dep = a.dep[i]
+    if dep == "ROOT" or a.head[i] == i:
+        return True
+    if dep in CLAUSE_DEPS:
+        return a.pos[i] in VERBAL or dep in NON_VERBAL_CLAUSE_DEPS
+    return dep == "conj" and a.pos[i] in VERBAL
 
 
-def _inherits(head: Token) -> bool:
+def _head_of(a: DocArrays, i: int) -> int:
+    seen = 0
+    while not _is_head(a, i) and seen < 100:
+        i = a.head[i]
+        seen += 1
+    return i
+
+
+def _has_subject(a: DocArrays, i: int) -> bool:
+    return any(a.dep[c] in {"nsubj", "nsubjpass", "csubj", "expl"} for c in a.children[i])
+
+
+def _inherits(a: DocArrays, head: int) -> bool:
     """True when this clause takes place/time from the clause it depends on."""
-    if head.dep_ == "conj":
+    dep = a.dep[head]
+    if dep == "conj":
         return True
-    if head.dep_ == "xcomp":
+    if dep == "xcomp":
         return True
-    if head.dep_ == "advcl":
-        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
-        return is_infinitive and not _has_subject(head)
+    if dep == "advcl":
+        is_infinitive = any(a.dep[c] == "aux" and a.lower[c] == "to" for c in a.children[head])
+        return is_infinitive and not _has_subject(a, head)
     return False
 
 
-def _is_temporal(head: Token) -> bool:
-    return head.dep_ == "advcl" and any(
-        c.dep_ in {"mark", "advmod"} and c.lower_ in TEMPORAL_MARKERS and c.i < head.i for c in head.children)
+def _is_temporal(a: DocArrays, head: int) -> bool:
+    return a.dep[head] == "advcl" and any(
+        a.dep[c] in {"mark", "advmod"} and a.lower[c] in TEMPORAL_MARKERS and c < head for c in a.children[head])
 
 
 def sentence_bounds(doc: Doc, cache: dict) -> tuple[list[int], list[int]]:
@@ -116,34 +133,36 @@ def scopes(doc: Doc, trigger_i: int, cache: dict | None = None) -> list[list[int
 
     ``cache``: a dict kept for one document (e.g. per article in a stage) so that the clause heads of a
     sentence are computed once for all its events."""
-    head = clause_head(doc[trigger_i])
+    a = doc_arrays(doc)
+    head = _head_of(a, trigger_i)
     chain = [head]
     cur = head
     for _ in range(MAX_UP):
-        if not _inherits(cur) or cur.head.i == cur.i:
+        if not _inherits(a, cur) or a.head[cur] == cur:
             break
-        cur = clause_head(cur.head)
+        cur = _head_of(a, a.head[cur])
         chain.append(cur)
     if cache is None:
-        heads = {t.i: clause_head(t).i for t in head.sent}  # one pass over the sentence
+        sent = doc[head].sent
+        heads = {i: _head_of(a, i) for i in range(sent.start, sent.end)}  # one pass over the sentence
     else:
         starts, ends = sentence_bounds(doc, cache)
-        key = ("clause_heads", starts[head.i])
+        key = ("clause_heads", starts[head])
         heads = cache.get(key)
         if heads is None:
-            heads = cache[key] = {t.i: clause_head(t).i for t in doc[starts[head.i]:ends[head.i]]}
+            heads = cache[key] = {i: _head_of(a, i) for i in range(starts[head], ends[head])}
 
-    def members(h: Token) -> list[int]:
+    def members(h: int) -> list[int]:
         if cache is None:
-            return [i for i, hi in heads.items() if hi == h.i]
-        got = cache.get(("clause_members", h.i))
+            return [i for i, hi in heads.items() if hi == h]
+        got = cache.get(("clause_members", h))
         if got is None:
-            got = cache[("clause_members", h.i)] = [i for i, hi in heads.items() if hi == h.i]
+            got = cache[("clause_members", h)] = [i for i, hi in heads.items() if hi == h]
         return list(got)
 
     out: list[list[int]] = [members(h) for h in chain]
     for h in chain:
-        for child in h.children:
-            if _is_temporal(child):
+        for child in a.children[h]:
+            if _is_temporal(a, child):
                 out.append(members(child))
     return out

@@ -7,12 +7,15 @@ rule knows and that carry a digit go to ``dateparser`` (absolute formats such as
 
 The stage (rule also in docs/world.md): an event's date comes from a time expression in its own clause (spaCy
 DATE/TIME entities and the ``search`` patterns, attached to the trigger's clause or to the clauses it inherits
-from, see ``eventcoder.world.clause``); else the article date (source "article"); else unknown.
+from, see ``eventcoder.world.clause``); else the article date (source "article"); else unknown. It also lists
+every time expression of the article, events or not, in ``ArticleDoc.times`` (``find_article_times``; stage
+option ``article_times``).
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -22,9 +25,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.model import Event, EventDate
+from eventcoder.model import Event, EventDate, TimeMention
 from eventcoder.registry import Registry, stages
-from eventcoder.world.clause import clause_head, ents_in, scopes, sentence_of
+from eventcoder.world.clause import clause_head, ents_in, scopes, sentence_bounds, sentence_of
+from eventcoder.world.doctext import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -47,6 +51,9 @@ class DateRules:
     rules: list[tuple[re.Pattern[str], dict[str, Any]]]
     search: list[re.Pattern[str]]
     future_markers: frozenset[str]
+    # a word every ``search`` pattern needs (month, weekday, year, "ago", "week", ...): one cheap pass over a
+    # sentence that has none saves running every pattern on it (None: always run them)
+    anchor: re.Pattern[str] | None = None
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> DateRules:
@@ -74,9 +81,14 @@ class DateRules:
                 raise ValueError(f"dates.json: unknown handler {opts['handler']!r}")
             rules.append((re.compile(expand(rule["pattern"])), opts))
         prefixes = sorted(raw["strip_prefixes"], key=len, reverse=True)
+        anchor_words = raw.get("search_anchors")
+        anchor = None
+        if anchor_words:
+            anchor = re.compile(r"\b(?:" + alt([*raw["months"], *raw["weekdays"], *anchor_words]) + "|"
+                                + subs["YEAR"] + ")", re.IGNORECASE)
         return cls(raw["months"], raw["weekdays"], raw["numbers"], raw["units"], prefixes, rules,
                    [re.compile(expand(p), re.IGNORECASE) for p in raw["search"]],
-                   frozenset(raw.get("future_markers", ())))
+                   frozenset(raw.get("future_markers", ())), anchor)
 
 
 @functools.lru_cache(maxsize=1)
@@ -308,7 +320,17 @@ def resolve(expression: str, article_date: dt.date | None, future: bool = False,
     (unknown words, or a relative expression without an article date) ``value`` is None and ``precision``
     "unknown". ``future`` chooses the next rather than the last occurrence of bare weekdays and months.
     """
-    rules = rules or default_rules()
+    if rules is None or rules is default_rules():  # the same expressions recur within and across articles
+        return dataclasses.replace(_resolve_default(expression, article_date, future))
+    return _resolve(expression, article_date, future, rules)
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve_default(expression: str, article_date: dt.date | None, future: bool) -> EventDate:
+    return _resolve(expression, article_date, future, default_rules())
+
+
+def _resolve(expression: str, article_date: dt.date | None, future: bool, rules: DateRules) -> EventDate:
     text = _clean(expression, rules)
     result: tuple[str, str] | None = None
     for pattern, opts in rules.rules:
@@ -346,14 +368,21 @@ def find_expressions(doc: Doc, sent_start: int, sent_end: int, rules: DateRules 
     """Time expressions in the sentence doc[sent_start:sent_end]: DATE/TIME entities and search patterns.
     Overlapping finds are merged into the longest. ``cache``: a dict kept for the document."""
     rules = rules or default_rules()
-    sent = doc[sent_start:sent_end]
     found: list[tuple[int, int]] = []
     for ent in ents_in(doc, sent_start, sent_end, cache):
         if ent.label_ in ("DATE", "TIME"):
             found.append((ent.start, ent.end))
-    base = sent.start_char
-    text = sent.text  # Span.text joins the tokens: once, not once per pattern
-    for pattern in rules.search:
+    last = doc[sent_end - 1]
+    base, end_char = doc[sent_start].idx, last.idx + len(last.text)
+    if cache is not None:  # the document's text, read once (``Span.text`` joins the sentence's tokens)
+        full = cache.get("doc_text")
+        if full is None:
+            full = cache["doc_text"] = doc_text(doc)
+        text = full[base:end_char]
+    else:
+        text = doc[sent_start:sent_end].text
+    search = rules.search if rules.anchor is None or rules.anchor.search(text) else ()
+    for pattern in search:
         for m in pattern.finditer(text):
             if not _capitalised_names_ok(m.group(0), rules):
                 continue
@@ -428,15 +457,51 @@ def _roots(doc: Doc, exprs: list[Expression], cache: dict | None) -> list[int]:
     return out
 
 
+def find_article_times(adoc: ArticleDoc, rules: DateRules, cache: dict[int, list[Expression]],
+                       clause_cache: dict) -> list[TimeMention]:
+    """Every time expression of the article, resolved against the article date, in text order, including
+    those in sentences with no event ("Peace talks began in Geneva in 2014"). Fills ``cache`` (sentence
+    start -> expressions) for ``date_event``, so dating the events scans no sentence twice."""
+    doc = adoc.doc
+    starts, ends = sentence_bounds(doc, clause_cache)
+    out: list[TimeMention] = []
+    k = i = 0
+    while i < len(doc):
+        sent_start, sent_end = starts[i], ends[i]
+        exprs = cache.get(sent_start)
+        if exprs is None:
+            exprs = cache[sent_start] = find_expressions(doc, sent_start, sent_end, rules, clause_cache)
+        if exprs:
+            roots = _roots(doc, exprs, clause_cache)
+            for x, root in zip(exprs, roots, strict=True):
+                date = resolve(x.text, adoc.date, future=_future_clause(doc, root, rules), rules=rules)
+                last = doc[x.end - 1]
+                out.append(TimeMention(f"{adoc.article.id}:{k}", x.text,
+                                       (doc[x.start].idx, last.idx + len(last.text)), date))
+        k += 1
+        i = sent_end
+    return out
+
+
+def _future_clause(doc: Doc, i: int, rules: DateRules) -> bool:
+    """The clause of token ``i`` has a future auxiliary ("Talks will resume ... this week")."""
+    head = clause_head(doc[i])
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in rules.future_markers for c in head.children)
+
+
 @stages.register("dates")
-def make_dates_stage(resources: Resources, **config: Any) -> Callable[[ArticleDoc], None]:
-    """Fill ``Event.date`` (module docstring has the rule)."""
+def make_dates_stage(resources: Resources, article_times: bool = True, **config: Any
+                     ) -> Callable[[ArticleDoc], None]:
+    """Fill ``Event.date`` (module docstring has the rule) and, with ``article_times``, ``ArticleDoc.times``
+    with every time expression of the article."""
     rules = default_rules()
     _warm_dateparser()
 
     def run(adoc: ArticleDoc) -> None:
         cache: dict[int, list[Expression]] = {}
-        clause_cache: dict = {}
+        clause_cache: dict = {"doc_text": doc_text(adoc.doc, adoc.article.text)}
+        if article_times:
+            adoc.times = find_article_times(adoc, rules, cache, clause_cache)
         for event in adoc.events:
             event.date = date_event(adoc.doc, event, adoc.date, rules, cache, clause_cache)
             adoc.note("dates", event=event.trigger, date=event.date.value, precision=event.date.precision,

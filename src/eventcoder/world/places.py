@@ -18,10 +18,14 @@ Ukraine* accused") and on institutional actors ("the government *in Tripoli*") d
 event, and are skipped. When the clause (and the clauses it inherits from) has no toponym,
 ``Event.location`` stays None: no place is borrowed from another sentence. Countries of the event's actors,
 of the sentence and of the article break ties between homonyms of comparable size.
+
+The stage also lists every place the article names, events or not, in ``ArticleDoc.places``
+(``PlaceFinder.article_places``; stage option ``article_places``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterable
@@ -29,7 +33,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from eventcoder.model import Event, Mention, Place
+from eventcoder.docarrays import DocArrays, doc_arrays
+from eventcoder.model import Event, Mention, Place, PlaceMention
 from eventcoder.registry import stages
 from eventcoder.world.clause import ents_in, scopes, sentence_bounds
 from eventcoder.world.doctext import doc_text
@@ -215,14 +220,17 @@ class PlaceFinder:
 
     def _prep_kind(self, prep: Token) -> int | None:
         """How a preposition introduces a place: 0 on a verb, 1 on a noun, None when it does not."""
+        return self._prep_kind_at(doc_arrays(prep.doc), prep.i)
+
+    def _prep_kind_at(self, a: DocArrays, i: int) -> int | None:
         rules = self.rules
-        lemma = prep.lemma_.lower()
-        head = prep.head
-        head_lemma = head.lemma_.lower()
-        on_noun = head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
-        if lemma in rules["motion_preps"] and self._is_motion(head):
+        lemma = a.lemma[i]
+        h = a.head[i]
+        head_lemma, head_pos = a.lemma[h], a.pos[h]
+        on_noun = head_pos in {"NOUN", "PROPN", "PRON", "NUM"}
+        if lemma in rules["motion_preps"] and self._is_motion_at(a, h):
             return 0
-        if lemma in rules["origin_preps"] and head.pos_ in {"VERB", "AUX"} and head_lemma in rules["origin_verbs"]:
+        if lemma in rules["origin_preps"] and head_pos in {"VERB", "AUX"} and head_lemma in rules["origin_verbs"]:
             return 0  # "withdrew from the town of X": the place the event happened
         if lemma in rules["place_preps"]:
             return 1 if on_noun else 0
@@ -236,53 +244,67 @@ class PlaceFinder:
         """A noun whose own locative phrases describe the event: the trigger, an argument of a clause verb,
         or the object of a locative phrase of such ("at a summit *in Singapore*"; not "the crash of the
         airliner *near Aktau*" under "blamed ... for")."""
-        if noun.i == trigger_i:
+        return self._anchored_at(doc_arrays(noun.doc), noun.i, scope_set, trigger_i, depth)
+
+    def _anchored_at(self, a: DocArrays, n: int, scope_set: set[int], trigger_i: int, depth: int = 0) -> bool:
+        if n == trigger_i:
             return True
-        head = noun.head
-        if head.i not in scope_set or depth > 3:
+        h = a.head[n]
+        if h not in scope_set or depth > 3:
             return False
-        if noun.dep_ in ARGUMENT_DEPS and head.pos_ in {"VERB", "AUX"}:
+        dep = a.dep[n]
+        if dep in ARGUMENT_DEPS and a.pos[h] in {"VERB", "AUX"}:
             return True
-        if noun.dep_ in ("conj", "appos"):  # "a truce for Rafah and a meeting at the summit in Algiers"
-            return self._anchored(head, scope_set, trigger_i, depth + 1)
-        if noun.dep_ == "pobj" and head.dep_ in ("prep", "dative") and \
-                (self._prep_kind(head) is not None or head.lemma_.lower() in self.rules["partner_preps"]):
-            return head.head.pos_ in {"VERB", "AUX"} or self._anchored(head.head, scope_set, trigger_i, depth + 1)
+        if dep in ("conj", "appos"):  # "a truce for Rafah and a meeting at the summit in Algiers"
+            return self._anchored_at(a, h, scope_set, trigger_i, depth + 1)
+        if dep == "pobj" and a.dep[h] in ("prep", "dative") and \
+                (self._prep_kind_at(a, h) is not None or a.lemma[h] in self.rules["partner_preps"]):
+            hh = a.head[h]
+            return a.pos[hh] in {"VERB", "AUX"} or self._anchored_at(a, hh, scope_set, trigger_i, depth + 1)
         return False
 
     def _locatives(self, doc: Doc, scope: Iterable[int], trigger_i: int, skip_heads: set[int]) -> list[_Found]:
         rules = self.rules
         scope_set = set(scope)
         out: list[_Found] = []
+        a = doc_arrays(doc)  # the parse as arrays: a spaCy Token is built only for a toponym candidate
+        dep, head, lemma = a.dep, a.head, a.lemma
         for i in sorted(scope_set):
-            tok = doc[i]
-            if tok.dep_ in ("prep", "dative") and tok.head.i in scope_set:
-                head = tok.head
-                how = self._prep_kind(tok)
+            d = dep[i]
+            if d in ("prep", "dative"):
+                h = head[i]
+                if h not in scope_set:
+                    continue
+                how = self._prep_kind_at(a, i)
                 if how is None:
                     continue
-                motion = how == 0 and tok.lemma_.lower() in rules["motion_preps"]
-                if not motion and (head.i in skip_heads or head.lemma_.lower() in rules["actor_nouns"]):
+                motion = how == 0 and lemma[i] in rules["motion_preps"]
+                if not motion and (h in skip_heads or lemma[h] in rules["actor_nouns"]):
                     continue  # "Separatists in eastern Ukraine accused", "backed the government in Tripoli"
-                if how == 1 and not self._anchored(head, scope_set, trigger_i):
+                if how == 1 and not self._anchored_at(a, h, scope_set, trigger_i):
                     continue
-                for pobj in tok.children:
-                    if pobj.dep_ == "pobj":
-                        self._from_object(pobj, how, out, trigger_i)
-            elif tok.dep_ == "dobj" and tok.head.i in scope_set and \
-                    tok.head.lemma_.lower() in rules["destination_object_verbs"]:
-                self._from_object(tok, 0, out, trigger_i)
-            elif tok.dep_ == "poss" and tok.head.lemma_.lower() in rules["facility_nouns"] and \
-                    tok.head.i in scope_set and self._anchored(tok.head, scope_set, trigger_i):
-                self._from_object(tok, 1, out, trigger_i)  # "recaptured Aden's airport"
+                for p in a.children[i]:
+                    if dep[p] == "pobj":
+                        self._from_object(doc[p], how, out, trigger_i)
+            elif d == "dobj":
+                if head[i] in scope_set and lemma[head[i]] in rules["destination_object_verbs"]:
+                    self._from_object(doc[i], 0, out, trigger_i)
+            elif d == "poss":
+                h = head[i]
+                if lemma[h] in rules["facility_nouns"] and h in scope_set and \
+                        self._anchored_at(a, h, scope_set, trigger_i):
+                    self._from_object(doc[i], 1, out, trigger_i)  # "recaptured Aden's airport"
         return out
 
     def _is_motion(self, head: Token) -> bool:
         """A motion verb ("flew to"), or the object of one ("sent a delegation to")."""
+        return self._is_motion_at(doc_arrays(head.doc), head.i)
+
+    def _is_motion_at(self, a: DocArrays, h: int) -> bool:
         verbs = self.rules["motion_verbs"]
-        if head.pos_ in {"VERB", "AUX"}:
-            return head.lemma_.lower() in verbs
-        return head.dep_ == "dobj" and head.head.lemma_.lower() in verbs
+        if a.pos[h] in {"VERB", "AUX"}:
+            return a.lemma[h] in verbs
+        return a.dep[h] == "dobj" and a.lemma[a.head[h]] in verbs
 
     def _entities(self, doc: Doc, scope: Iterable[int], trigger_i: int, skip_heads: set[int]) -> list[_Found]:
         scope_set = set(scope)
@@ -369,6 +391,68 @@ class PlaceFinder:
                     return _most_specific(places)
         return None
 
+    # -- every place of the article --------------------------------------------------------------------------
+    def article_places(self, adoc: ArticleDoc, art_hints: set[str], per_sentence: dict[int, set[str]]
+                       ) -> list[PlaceMention]:
+        """Every place the article names, geocoded, in text order, including those in sentences with no event
+        ("Peace talks began in Geneva"): the toponyms of locative phrases (found as for an event's location,
+        over the whole sentence) and GPE/LOC/FAC entities. A toponym that names an actor is left out
+        ("Washington sought", "in support of Damascus") unless it sits in a locative phrase ("in Syria",
+        "visited Kabul", "Sochi, Russia"). Homonyms are settled by the countries of the sentence and article
+        only: the actors' countries, which help for an event, mislead here ("Kerry met Lavrov in Geneva")."""
+        doc = adoc.doc
+        self._for_doc(doc, adoc.article.text)
+        starts, ends = sentence_bounds(doc, self._clauses)
+        found: dict[int, _Found] = {}  # by first token
+        i = 0
+        while i < len(doc):
+            for f in self._locatives(doc, range(starts[i], ends[i]), -1, set()):
+                found.setdefault(f.start, f)
+            i = ends[i]
+        covered = {k for f in found.values() for a, b in ((f.start, f.end), f.qualifier or (0, 0))
+                   for k in range(a, b)}
+        actor_tokens = {k for m in adoc.mentions if m.code for k in range(m.start, m.end)}
+        labels = self.rules["place_labels"]
+        for ent in doc.ents:
+            if ent.label_ not in labels:
+                continue
+            start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            toks = range(start, ent.end)
+            if start >= ent.end or not covered.isdisjoint(toks) or \
+                    (not actor_tokens.isdisjoint(toks) and not self._in_locative(ent.root)):
+                continue
+            found[start] = _Found(start, ent.end, None, (5, 0), locative=False)
+        index = {a: k for k, a in enumerate(sorted(set(starts)))}
+        out: list[PlaceMention] = []
+        # "Syria" five times in an article: one gazetteer search, each occurrence keeping its own span
+        known: dict[tuple, tuple[Place | None, int]] = {}
+        for start in sorted(found):
+            f = found[start]
+            hints = per_sentence.get(starts[start], set())
+            q = f.qualifier
+            key = (doc[f.start:f.end].text, doc[q[0]:q[1]].text if q else None, f.strict, frozenset(hints))
+            at = doc[f.start].idx
+            if key not in known:
+                known[key] = (self._geocode(doc, f, hints, art_hints, set()), at)
+            place, first_at = known[key]
+            if place is None:
+                continue
+            if at != first_at and place.span is not None:
+                span = (place.span[0] + at - first_at, place.span[1] + at - first_at)
+                place = dataclasses.replace(place, span=span, text=self._text[span[0]:span[1]])
+            out.append(PlaceMention(f"{adoc.article.id}:{index[starts[start]]}", place))
+        return out
+
+    def _in_locative(self, tok: Token, depth: int = 0) -> bool:
+        """``tok`` is the object of a place or motion preposition, or in apposition/conjunction to one."""
+        head = tok.head
+        if tok.dep_ == "pobj":
+            lemma = head.lemma_.lower()
+            return lemma in self.rules["place_preps"] or lemma in self.rules["motion_preps"]
+        if tok.dep_ in ("appos", "conj", "npadvmod") and head.i != tok.i and depth < 2:
+            return self._in_locative(head, depth + 1)
+        return False
+
 
 _PRECISION_ORDER = {"city": 0, "admin1": 1, "country": 2}
 
@@ -388,18 +472,23 @@ def _tokens(mention: Mention | None) -> set[int]:
 
 
 @stages.register("places")
-def make_places_stage(resources: Resources, min_population: int = 0, **config: Any
-                      ) -> Callable[[ArticleDoc], None]:
-    """Fill ``Event.location`` from each event's own clause (module docstring has the rule). The gazetteer is
-    loaded here, once per process, not while coding the first article."""
+def make_places_stage(resources: Resources, min_population: int = 0, article_places: bool = True,
+                      **config: Any) -> Callable[[ArticleDoc], None]:
+    """Fill ``Event.location`` from each event's own clause (module docstring has the rule) and, with
+    ``article_places``, ``ArticleDoc.places`` with every place the article names. The gazetteer is loaded
+    here, once per process, not while coding the first article."""
     finder = PlaceFinder(resources.gazetteer, min_population=min_population)
 
     def run(adoc: ArticleDoc) -> None:
-        if not adoc.events:
+        if not adoc.events and not article_places:
             return
         doc = adoc.doc
         finder._for_doc(doc, adoc.article.text)
         art_hints, per_sentence = finder.country_hints(doc)
+        if article_places:
+            adoc.places = finder.article_places(adoc, art_hints, per_sentence)
+        if not adoc.events:
+            return
         mention_hints = finder.mention_hints(adoc)
         actor_tokens = {i for m in adoc.mentions if m.code for i in range(m.start, m.end)}
         for event in adoc.events:
