@@ -13,7 +13,7 @@ Embedded clauses (relative, adverbial, complement) are not searched for a verb's
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from eventcoder.docarrays import DocArrays, doc_arrays, subtree
@@ -248,48 +248,54 @@ def agent_of(v: Token) -> Token | None:
 def target_groups(v: Token, depth: int = 0) -> list[tuple[str, list[int]]]:
     """Candidate target regions in priority order: (label, token indices). Participial modifiers of the
     objects ("the roads leading into Mordor") are searched last."""
-    # read from the Doc's arrays: each ``Token.children`` / ``.dep_`` access would build new Token objects
-    doc = v.doc
-    a = doc_arrays(doc)
-    dep, lower, kids, vi = a.dep, a.lower, a.children[v.i], v.i
-    groups: list[tuple[str, list[int]]] = []
+    return list(iter_target_groups(v, depth))
+
+
+def iter_target_groups(v: Token, depth: int = 0) -> Iterator[tuple[str, list[int]]]:
+    """``target_groups`` one group at a time: the caller stops at the first group with actors, so the later
+    groups (and their clause walks) are never built."""
+    return _groups(doc_arrays(v.doc), v.i, depth)
+
+
+def _groups(a: DocArrays, vi: int, depth: int) -> Iterator[tuple[str, list[int]]]:
+    """``iter_target_groups`` on the Doc's arrays (each ``Token.children`` / ``.dep_`` would build Tokens)."""
+    dep, lower, kids = a.dep, a.lower, a.children[vi]
     for c in kids:
         if dep[c] in OBJ:
-            groups.append((dep[c], _clause_idx(a, c)))
+            yield dep[c], _clause_idx(a, c)
     for c in kids:
         if dep[c] in ("prep", "dative") and c > vi:
-            groups.append((f"prep {lower[c]}", _clause_idx(a, c)))
+            yield f"prep {lower[c]}", _clause_idx(a, c)
     for c in kids:  # "launched a bombing and shelling offensive against Y": the misparsed gerund's arguments
         if gerund_conj(a, c):
             for x in a.children[c]:
                 if dep[x] in OBJ or (dep[x] == "prep" and x > c):
-                    groups.append((f"gerund {dep[x]} {lower[x]}", _clause_idx(a, x)))
+                    yield f"gerund {dep[x]} {lower[x]}", _clause_idx(a, x)
     for c in kids:  # "marched close to the border with Mordor"
         if dep[c] in ("advmod", "npadvmod") and c > vi:
             for p in a.children[c]:
                 if dep[p] == "prep":
-                    groups.append((f"{dep[c]} prep {lower[p]}", _clause_idx(a, p)))
+                    yield f"{dep[c]} prep {lower[p]}", _clause_idx(a, p)
     for c in kids:
         if dep[c] in ("xcomp", "acomp") and depth < 4:
-            for g in target_groups(doc[c], depth + 1):
-                groups.append((f"{dep[c]} {g[0]}", g[1]))
+            for label, toks in _groups(a, c, depth + 1):
+                yield f"{dep[c]} {label}", toks
     for c in kids:  # purpose infinitive: "signed an accord to supply Gondor", "sent troops to help Y"
         if dep[c] == "advcl" and c > vi and a.tag[c] == "VB" and depth < 4 and any(
                 dep[x] == "aux" and lower[x] == "to" for x in a.children[c]):
-            for g in target_groups(doc[c], depth + 1):
-                if not g[0].startswith(("complement", "advcl")):
-                    groups.append((f"purpose {g[0]}", g[1]))
+            for label, toks in _groups(a, c, depth + 1):
+                if not label.startswith(("complement", "advcl")):
+                    yield f"purpose {label}", toks
     for c in kids:
         if dep[c] == "ccomp" and c > vi:  # "X said that Y ...", not "Y ..., X said"
             s = next((x for x in a.children[c] if dep[x] in ("nsubj", "nsubjpass")), None)
             if s is not None:
-                groups.append(("complement subject", _clause_idx(a, s)))
-            groups.append(("complement", subtree(a, c)))
+                yield "complement subject", _clause_idx(a, s)
+            yield "complement", subtree(a, c)
     if depth == 0:
         for c in kids:
             if dep[c] in OBJ or (dep[c] == "prep" and c > vi):
-                groups.append((f"{dep[c]} (participle)", _clause_idx(a, c, _ACL)))
-    return groups
+                yield f"{dep[c]} (participle)", _clause_idx(a, c, _ACL)
 
 
 def chain(v: Token) -> list[Token]:

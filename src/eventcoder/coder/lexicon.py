@@ -83,15 +83,27 @@ class Pattern:
                 needs.append(frozenset({e.prep}))
         for w in self.pre_adjacent + self.post_adjacent:
             needs.append(frozenset({w}))
+        for e in self.pre + self.post:  # a preposition's object too (last: ``candidates`` indexes ``needs[0]``)
+            if isinstance(e, Prep) and e.obj is not None and e.marker != "^":
+                needs.append(frozenset(a[0] for a in e.obj.alts) | frozenset(a[-1] for a in e.obj.alts))
         self.needs = tuple(needs)
 
     @functools.cached_property
     def region_keys(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
         """Per section (pre, post), per word element, the words one of which its region must contain for it to
-        match: a ``Noun``'s lookup words (``Noun.by_key``), a ``Prep``'s preposition."""
+        match: a ``Noun``'s lookup words (``Noun.by_key``), a ``Prep``'s preposition and its object's lookup words
+        (the object is looked for within the region, so most "(PREP {NOUN})" patterns that cannot match are
+        dropped before the search)."""
         def keys(els: tuple[Element, ...]) -> tuple[frozenset[str], ...]:
-            return tuple(frozenset(e.by_key) if isinstance(e, Noun) else frozenset({e.prep})
-                         for e in els if not isinstance(e, Marker))
+            out: list[frozenset[str]] = []
+            for e in els:
+                if isinstance(e, Noun):
+                    out.append(frozenset(e.by_key))
+                elif isinstance(e, Prep):
+                    out.append(frozenset({e.prep}))
+                    if e.obj is not None and e.marker != "^":  # "(IN ^)" returns before looking for an object
+                        out.append(frozenset(e.obj.by_key))
+            return tuple(out)
         return keys(self.pre), keys(self.post)
 
     @property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from eventcoder.coder.args import gerund_conj
 from eventcoder.coder.lexicon import Marker, Noun, Pattern, Prep, VerbEntry
 from eventcoder.coder.words import load_words
-from eventcoder.docarrays import _subtree, doc_arrays, subtree
+from eventcoder.docarrays import DocArrays, _subtree, doc_arrays
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -28,6 +28,10 @@ CLAUSE_DEPS = frozenset({"advcl", "ccomp", "parataxis", "relcl", "csubj", "csubj
 NULL_CODES = frozenset({"---", "+++", ""})
 # entity types of a preposition's object that make it the setting of an event (when/where it happened)
 SETTING_ENTS = frozenset({"DATE", "TIME", "EVENT", "FAC"})
+
+
+# the keys of every token of a Doc (``token_keys``), by Doc token index
+Keys = tuple[tuple[str, ...], ...]
 
 
 @functools.lru_cache(maxsize=4096)  # a pure function of the code, asked several times per trigger
@@ -61,12 +65,13 @@ def word_match(tok: Token, w: str) -> bool:
 class Region:
     """Token indices available to a pattern, sorted, with an index word -> positions (text and lemma)."""
 
-    def __init__(self, idx: list[int], doc, keys: dict[int, tuple[str, ...]] | None = None):
+    def __init__(self, idx: list[int], doc, keys: Keys | None = None):
         self.idx = idx
         self.set = set(idx)
         self.doc = doc
         self._keys = keys
         self._where: dict[str, list[int]] | None = None
+        self._objects: dict[int, Region] = {}  # memo of ``_prep_at``'s object regions, by preposition
 
     def where(self, w: str) -> list[int]:
         return self.index().get(w, [])
@@ -92,34 +97,45 @@ class Region:
         return set(self._where or ())
 
 
-def token_keys(doc) -> dict[int, tuple[str, ...]]:
-    """Upper-case text and lemma of every token (cached on the Doc's user_data)."""
+def _keys_of(region: Region) -> Keys:
+    """The region's token keys: those it was given (one lookup per trigger instead of one per pattern)."""
+    keys = region._keys
+    return keys if keys is not None else token_keys(region.doc)
+
+
+def token_keys(doc) -> Keys:
+    """Upper-case text and lemma of every token, by Doc token index (cached on the Doc's user_data)."""
     got = doc.user_data.get("eventcoder_keys")
     if got is None:
         arr = doc_arrays(doc)
         text = arr.text
         up = list(map(str.upper, text))
         ks = [(a,) if a == b else (a, b) for a, b in zip(up, map(str.upper, arr.lemma_raw), strict=True)]
-        for i, a in enumerate(up):
-            if a in ("N'T", "NEVER"):
-                ks[i] = (*ks[i], "NOT")
-        for h, t in enumerate(text):  # "cease - fire" (Token.is_alpha): the word after a hyphen
-            if t == "-" and h >= 1 and h + 1 < len(text) and text[h - 1].isalpha():
-                ks[h + 1] = (*ks[h + 1], f"{up[h - 1]}-{up[h + 1]}")
-        got = doc.user_data["eventcoder_keys"] = dict(enumerate(ks))
+        if "N'T" in up or "NEVER" in up:  # the scans run in C: most documents need no loop
+            for i, a in enumerate(up):
+                if a in ("N'T", "NEVER"):
+                    ks[i] = (*ks[i], "NOT")
+        if "-" in text:
+            for h, t in enumerate(text):  # "cease - fire" (Token.is_alpha): the word after a hyphen
+                if t == "-" and h >= 1 and h + 1 < len(text) and text[h - 1].isalpha():
+                    ks[h + 1] = (*ks[h + 1], f"{up[h - 1]}-{up[h + 1]}")
+        got = doc.user_data["eventcoder_keys"] = tuple(ks)  # a tuple, not a dict: cheaper to build and slice
     return got
 
 
 def post_region(v: Token) -> Region:
-    a = doc_arrays(v.doc)
-    vi = v.i
+    return Region(_post_idx(doc_arrays(v.doc), v.i), v.doc)
+
+
+def _post_idx(a: DocArrays, vi: int) -> list[int]:
+    """``post_region``'s tokens (a plain list: the trigger's lazy regions need no ``Region`` built twice)."""
     out: list[int] = []
     for c in a.children[vi]:
         if c < vi or (a.dep[c] in CLAUSE_DEPS and not gerund_conj(a, c)):
             continue
-        out.extend(j for j in subtree(a, c) if j > vi)
+        out.extend(j for j in _subtree(a, c) if j > vi)
     # also words right after the verb attached elsewhere (particles the parser hung on the object)
-    return Region(sorted(set(out)), v.doc)
+    return sorted(set(out))
 
 
 def pre_region(v: Token, sent: Span) -> Region:
@@ -129,8 +145,12 @@ def pre_region(v: Token, sent: Span) -> Region:
 
 def pre_nouns_region(v: Token, sent: Span) -> Region:
     """Nouns before the verb (PETRARCH2-style patterns name pre-verb *nouns*, not adverbs or determiners)."""
-    nouns = noun_positions(v.doc)
-    return Region([i for i in range(sent.start, v.i) if i in nouns], v.doc)
+    return Region(_pre_nouns_idx(v.doc, sent.start, v.i), v.doc)
+
+
+def _pre_nouns_idx(doc, start: int, vi: int) -> list[int]:
+    nouns = noun_positions(doc)
+    return [i for i in range(start, vi) if i in nouns]
 
 
 def noun_positions(doc) -> frozenset[int]:
@@ -143,8 +163,11 @@ def noun_positions(doc) -> frozenset[int]:
 
 def full_post_region(v: Token) -> Region:
     """The verb's whole subtree after it, clauses included (for TABARI-style sequences: "AGREE * THAT")."""
-    vi = v.i
-    return Region([j for j in subtree(doc_arrays(v.doc), vi) if j > vi], v.doc)
+    return Region(_full_post_idx(doc_arrays(v.doc), v.i), v.doc)
+
+
+def _full_post_idx(a: DocArrays, vi: int) -> list[int]:
+    return [j for j in _subtree(a, vi) if j > vi]
 
 
 def _better(got: list[int], n: int, best: tuple[list[int], int] | None) -> bool:
@@ -155,7 +178,7 @@ def _better(got: list[int], n: int, best: tuple[list[int], int] | None) -> bool:
 
 def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | None:
     doc = region.doc
-    keys = token_keys(doc)
+    keys = _keys_of(region)
     best: tuple[list[int], int] | None = None
     wh = region.index()
     alts = noun.alts
@@ -207,23 +230,13 @@ def _noun_at(noun: Noun, region: Region, after: int) -> tuple[list[int], int] | 
 
 def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list[int] | None] | None:
     doc = region.doc
-    a = doc_arrays(doc)  # the parse read from the Doc's arrays (no Token objects in this inner loop)
     for i in region.index().get(el.prep, ()):
         if i <= after:
             continue
-        rset = region.set
-        sub_idx = [j for j in _subtree(a, i) if j != i and j in rset]
-        h = a.head[i]
-        if a.dep[i] == "aux" and a.tag[i] == "TO" and h in region.set:  # "(TO QUESTION)": to + verb
-            sub_idx = [h]
-        if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
-            sib = next((c for c in a.children[h] if c > i and a.dep[c] in ("dobj", "pobj", "attr")), None)
-            if sib is not None:
-                sub_idx = [j for j in _subtree(a, sib) if j in rset]
-        sub = Region(sub_idx, doc)
+        sub = _prep_object(region, i)
         if el.marker == "^":  # "(IN ^)": the object is skipped: consume it
             return [i, *sub.idx], 1, None
-        marked = sub.idx if el.marker else None
+        marked = list(sub.idx) if el.marker else None
         if el.obj is None:
             if not el.marker and _is_setting(doc[i]):
                 continue  # "met Bree at the summit": a bare "(AT)" names a pattern, not the venue of the event
@@ -232,6 +245,26 @@ def _prep_at(el: Prep, region: Region, after: int) -> tuple[list[int], int, list
         if got is not None and _next_to_prep(doc, i, got[0][0]):
             return [i, *got[0]], 1 + got[1], marked
     return None
+
+
+def _prep_object(region: Region, i: int) -> Region:
+    """The object region of the preposition at ``i`` within ``region`` (kept on the region: a trigger's
+    patterns ask for the same prepositions' objects again and again)."""
+    got = region._objects.get(i)
+    if got is None:
+        doc = region.doc
+        a = doc_arrays(doc)  # the parse read from the Doc's arrays (no Token objects in this inner loop)
+        rset = region.set
+        sub_idx = [j for j in _subtree(a, i) if j != i and j in rset]
+        h = a.head[i]
+        if a.dep[i] == "aux" and a.tag[i] == "TO" and h in rset:  # "(TO QUESTION)": to + verb
+            sub_idx = [h]
+        if not sub_idx:  # a particle the parser did not give its object: "clash over | the efforts"
+            sib = next((c for c in a.children[h] if c > i and a.dep[c] in ("dobj", "pobj", "attr")), None)
+            if sib is not None:
+                sub_idx = [j for j in _subtree(a, sib) if j in rset]
+        got = region._objects[i] = Region(sub_idx, doc, region._keys)
+    return got
 
 
 # tags that may stand between a pattern's preposition and its object words: "(FOR ASYLUM)" is "for (the) asylum"
@@ -275,7 +308,7 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region,
             if ks.isdisjoint(wh):
                 return None
     doc = v.doc
-    keys = token_keys(doc)
+    keys = _keys_of(post)
     tokens: list[int] = []
     score = 0
     src: list[int] | None = None
@@ -390,12 +423,12 @@ def sentence_words(sent: Span) -> frozenset[str]:
     cache = doc.user_data.get("eventcoder_sentwords")
     if cache is None:
         cache = doc.user_data["eventcoder_sentwords"] = {}
-    hit = cache.get(sent.start)
-    if hit is not None and hit[0] == sent.end:
+    start, end = sent.start, sent.end
+    hit = cache.get(start)
+    if hit is not None and hit[0] == end:
         return hit[1]
-    keys = token_keys(doc)
-    got = frozenset(itertools.chain.from_iterable(map(keys.__getitem__, range(sent.start, sent.end))))
-    cache[sent.start] = (sent.end, got)
+    got = frozenset(itertools.chain.from_iterable(token_keys(doc)[start:end]))
+    cache[start] = (end, got)
     return got
 
 
@@ -403,11 +436,13 @@ class _LazyRegion(Region):
     """A ``Region`` whose tokens are computed on first use: a dictionary in one style never uses the regions of
     the other (PETRARCH2-style patterns: pre-verb nouns and post; TABARI-style: pre and full post)."""
 
-    def __init__(self, make: Callable[[], list[int]], doc) -> None:  # not Region.__init__: nothing computed yet
+    def __init__(self, make: Callable[[], list[int]], doc,
+                 keys: Keys | None = None) -> None:  # not Region.__init__: nothing computed yet
         self._make = make
         self.doc = doc
-        self._keys = None
+        self._keys = keys
         self._where = None
+        self._objects = {}
 
     def __getattr__(self, name: str):
         # called only while ``idx`` / ``set`` are not yet instance attributes (cheaper than cached_property)
@@ -420,26 +455,32 @@ class _LazyRegion(Region):
         raise AttributeError(name)
 
 
-def _regions(v: Token, sent: Span, nominal: bool) -> tuple[Region, Region, Region, Region]:
+def _regions(v: Token, sent: Span, nominal: bool,
+             keys: Keys | None = None) -> tuple[Region, Region, Region, Region]:
     """(pre, post, pre-verb nouns, full post) regions of a trigger (each computed when first used)."""
-    doc = v.doc
-    pre = _LazyRegion(lambda: pre_region(v, sent).idx, doc)
-    pre_nouns = _LazyRegion(lambda: pre_nouns_region(v, sent).idx, doc)
+    doc, vi, start = v.doc, v.i, sent.start
+    a = doc_arrays(doc)
+    pre = _LazyRegion(lambda: list(range(start, vi)), doc, keys)
+    pre_nouns = _LazyRegion(lambda: _pre_nouns_idx(doc, start, vi), doc, keys)
     if nominal:
-        post = _LazyRegion(lambda: sorted({v.i, *post_region(v).idx}), doc)
-        post_full = _LazyRegion(lambda: sorted({v.i, *full_post_region(v).idx}), doc)
+        post = _LazyRegion(lambda: sorted({vi, *_post_idx(a, vi)}), doc, keys)
+        post_full = _LazyRegion(lambda: sorted({vi, *_full_post_idx(a, vi)}), doc, keys)
     else:
-        post = _LazyRegion(lambda: post_region(v).idx, doc)
-        post_full = _LazyRegion(lambda: full_post_region(v).idx, doc)
+        post = _LazyRegion(lambda: _post_idx(a, vi), doc, keys)
+        post_full = _LazyRegion(lambda: _full_post_idx(a, vi), doc, keys)
     return pre, post, pre_nouns, post_full
 
 
 def best_match(entries: list[VerbEntry], v: Token, sent: Span,
-               tried: list[dict] | None = None, nominal: bool = False) -> Match | None:
+               tried: list[dict] | None = None, nominal: bool = False,
+               words: frozenset[str] | None = None) -> Match | None:
     """The most specific pattern of the applicable entries (multi-word entries first), or the verb's own code.
     For a nominal trigger the noun itself is part of the post-verb region ("cease-fire" for DECLARE * &CEASEFIRE).
+    ``words``: ``sentence_words(sent)`` when the caller has it already (one lookup per sentence, not per trigger).
     """
-    words = sentence_words(sent)
+    if words is None:
+        words = sentence_words(sent)
+    keys = token_keys(v.doc)
     regions: tuple[Region, Region, Region, Region] | None = None  # built when a pattern needs them
     best: Match | None = None
     for e in entries:
@@ -452,13 +493,14 @@ def best_match(entries: list[VerbEntry], v: Token, sent: Span,
         cand = Match(e, None, bonus, list(extra), verb_tokens=list(extra))
         pats = e.patterns if tried is not None else e.candidates(words)
         if pats and regions is None:
-            regions = _regions(v, sent, nominal)
+            regions = _regions(v, sent, nominal, keys)
         if pats:
             pre, post, pre_nouns, post_full = regions  # type: ignore[misc]
             post_e, post_full_e = post, post_full
             if extra:
-                post_e = _LazyRegion(lambda r=post, x=extra: [i for i in r.idx if i not in x], v.doc)
-                post_full_e = _LazyRegion(lambda r=post_full, x=extra: [i for i in r.idx if i not in x], v.doc)
+                post_e = _LazyRegion(lambda r=post, x=extra: [i for i in r.idx if i not in x], v.doc, keys)
+                post_full_e = _LazyRegion(lambda r=post_full, x=extra: [i for i in r.idx if i not in x], v.doc,
+                                          keys)
         for p in pats:
             if p.ordered:
                 m = match_pattern(p, v, pre, post_full_e, words)

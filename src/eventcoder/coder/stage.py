@@ -22,11 +22,11 @@ from eventcoder.coder.args import (
     clause_tokens,
     core_mentions,
     dispute_party,
+    iter_target_groups,
     subject,
     subject_tokens,
-    target_groups,
 )
-from eventcoder.coder.match import Match, best_match, is_null, token_keys
+from eventcoder.coder.match import Match, best_match, is_null, sentence_words, token_keys
 from eventcoder.coder.modality import Modality, modality
 from eventcoder.coder.pico import combine, negate
 from eventcoder.coder.words import CoderWords, load_words
@@ -190,6 +190,7 @@ class SentenceCoder:
         unknown: list[str] = []
         doc = sent.doc
         a = doc_arrays(doc)
+        words: frozenset[str] | None = None  # the sentence's words, taken at its first trigger
         for i in range(sent.start, sent.end):
             nominal = False
             dep, tag, pos = a.dep[i], a.tag[i], a.pos[i]
@@ -207,7 +208,9 @@ class SentenceCoder:
                 continue
             t = doc[i]
             tried: list[dict] | None = [] if trace is not None else None
-            m = best_match(entries, t, sent, tried, nominal=nominal)
+            if words is None:
+                words = sentence_words(sent)
+            m = best_match(entries, t, sent, tried, nominal=nominal, words=words)
             if m is None:
                 continue
             if nominal and t.i >= 2 and a.text[t.i - 1] == "-" and t.lower_ not in self.words.nominal:
@@ -266,7 +269,7 @@ class SentenceCoder:
         if m.subject_is_target and subj_ments and m.source_tokens is not None:
             targets = subj_ments
         if not targets:
-            for label, toks in target_groups(v):
+            for label, toks in iter_target_groups(v):  # lazily: most stop at the first group
                 got = [x for x in idx.within(toks) if x not in sources]
                 got = _not_coreferent(got, sources)
                 if got:
