@@ -104,56 +104,79 @@ def gerund_conj(a: DocArrays, i: int) -> bool:
 _ACL = frozenset({"acl"})
 
 
-def _child(v: Token, deps: Iterable[str]) -> Token | None:
-    a = doc_arrays(v.doc)  # the Doc's arrays: ``Token.children`` would build a Token per child
-    ds = set(deps)
-    for c in a.children[v.i]:
-        if a.dep[c] in ds:
-            return v.doc[c]
+def _child_at(a: DocArrays, i: int, deps) -> int | None:
+    """The first child of token ``i`` with a dependency label in ``deps`` (its index)."""
+    dep = a.dep
+    for c in a.children[i]:
+        if dep[c] in deps:
+            return c
     return None
+
+
+def _child(v: Token, deps: Iterable[str]) -> Token | None:
+    c = _child_at(doc_arrays(v.doc), v.i, set(deps))  # the Doc's arrays: ``Token.children`` builds Tokens
+    return None if c is None else v.doc[c]
 
 
 def subject(v: Token, depth: int = 0) -> tuple[Token | None, bool, str]:
     """(subject token, passive?, how found)."""
-    s = _child(v, SUBJ)
+    s, passive, how = subject_at(doc_arrays(v.doc), v.i, depth)
+    return (None if s is None else v.doc[s]), passive, how
+
+
+_WH = ("WP", "WDT")
+_NSUBJPASS = ("nsubjpass",)
+_AUX_SUBJ = ("nsubj", "nsubjpass")
+_DOBJ = ("dobj",)
+
+
+def subject_at(a: DocArrays, vi: int, depth: int = 0) -> tuple[int | None, bool, str]:
+    """``subject`` of the token at index ``vi``, read from the Doc's arrays (the subject's index)."""
+    dep, tag, head = a.dep, a.tag, a.head
+    d, h = dep[vi], head[vi]
+    s = _child_at(a, vi, SUBJ)
     if s is not None:
-        if s.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head.i != v.i:  # "the president, who criticized"
-            return v.head, False, "antecedent of the relative pronoun"
+        if tag[s] in _WH and d == "relcl" and h != vi:  # "the president, who criticized"
+            return h, False, "antecedent of the relative pronoun"
         return s, False, "subject"
-    sp = _child(v, ("nsubjpass",))
+    sp = _child_at(a, vi, _NSUBJPASS)
     if sp is not None:
-        if sp.tag_ in ("WP", "WDT") and v.dep_ == "relcl" and v.head.i != v.i:
-            return v.head, True, "antecedent of the relative pronoun"
+        if tag[sp] in _WH and d == "relcl" and h != vi:
+            return h, True, "antecedent of the relative pronoun"
         return sp, True, "passive subject"
-    for aux in v.children:  # "X was heavily and unjustly criticized": the parser hung X on the auxiliary
-        if aux.dep_ in ("aux", "auxpass") and aux.i < v.i:
-            s = _child(aux, ("nsubj", "nsubjpass"))
+    for aux in a.children[vi]:  # "X was heavily and unjustly criticized": the parser hung X on the auxiliary
+        if aux < vi and dep[aux] in ("aux", "auxpass"):
+            s = _child_at(a, aux, _AUX_SUBJ)
             if s is not None:
-                passive = aux.dep_ == "auxpass" or s.dep_ == "nsubjpass"
+                passive = dep[aux] == "auxpass" or dep[s] == "nsubjpass"
                 return s, passive, "subject of the auxiliary"
     if depth > 6:
         return None, False, ""
-    if v.dep_ == "xcomp":
-        obj = _child(v.head, ("dobj",))
-        if obj is not None and obj.i < v.i:  # object control: "urged Bree to help"
+    if d == "xcomp":
+        obj = _child_at(a, h, _DOBJ)
+        if obj is not None and obj < vi:  # object control: "urged Bree to help"
             return obj, False, "object of governing verb"
-    if (v.dep_ in INHERIT or (v.dep_ == "advcl" and v.tag_ in ("VB", "VBG"))) and v.head.i != v.i:
-        s2, passive, how = subject(v.head, depth + 1)
+    if (d in INHERIT or (d == "advcl" and tag[vi] in ("VB", "VBG"))) and h != vi:
+        s2, passive, how = subject_at(a, h, depth + 1)
         if s2 is not None:
-            return s2, passive if v.dep_ == "conj" else False, how or "subject of governing verb"
-    if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
-        return v.head, False, "modified noun"
+            return s2, passive if d == "conj" else False, how or "subject of governing verb"
+    if d in ("relcl", "acl") and h != vi:
+        return h, False, "modified noun"
     return None, False, ""
 
 
 def subject_tokens(v: Token, subj: Token) -> list[int]:
     """The subject's tokens; when the parser gave the verb several subjects ("Lions, tigers, and Gondor
     welcomed" parsed with two ``nsubj``), all of them."""
-    a = doc_arrays(v.doc)
-    out = _clause_idx(a, subj.i)
-    d = a.dep[subj.i]
+    return subject_tokens_at(doc_arrays(v.doc), v.i, subj.i)
+
+
+def subject_tokens_at(a: DocArrays, vi: int, si: int) -> list[int]:
+    """``subject_tokens`` on token indices, read from the Doc's arrays."""
+    out = _clause_idx(a, si)
+    d = a.dep[si]
     if d in ("nsubj", "nsubjpass"):
-        for c in a.children[v.i]:
+        for c in a.children[vi]:
             # every such child, ``subj`` too (as the Token version did: its ``c is not subj`` never held)
             if a.dep[c] == d:
                 out += _clause_idx(a, c)
@@ -192,16 +215,20 @@ def core_mentions(ms: list[Mention], subj: Token) -> list[Mention]:
     ("the ministry of Gondor and the Nasgul" keeps Gondor: its conjunct has no other actor). When the only
     actors sit in a phrase of a quality noun ("Indecisiveness on the part of the United States gave Russia an
     opening"), the subject is a state of affairs, not an actor: no source."""
+    return core_mentions_at(ms, doc_arrays(subj.doc), subj.i)
+
+
+def core_mentions_at(ms: list[Mention], a: DocArrays, si: int) -> list[Mention]:
+    """``core_mentions`` of the subject at index ``si``, read from the Doc's arrays."""
     if not ms:
         return ms
-    a = doc_arrays(subj.doc)
-    tops = _conjuncts(a, subj.i)
+    tops = _conjuncts(a, si)
     # a mention spanning its conjunct's head ("the ambassadors of Arnor"): its preposition is no boundary, so
     # actors coordinated inside it ("..., Osgiliath and Gondor") are core too
     inside = {i for m in ms if any(m.start <= t < m.end for t in tops) for i in range(m.start, m.end)}
     place = [_placed(a, m, tops, inside) for m in ms]
     if all(pp for _k, pp in place):
-        if subj.pos_ == "NOUN" and subj.lemma_.lower().endswith(QUALITY_SUFFIXES):
+        if a.pos[si] == "NOUN" and a.lemma[si].endswith(QUALITY_SUFFIXES):
             return []
         return ms
     has_core = {k for k, pp in place if not pp}
@@ -241,8 +268,16 @@ def _placed(a: DocArrays, m: Mention, tops: set[int], inside: set[int]) -> tuple
     return -1, True
 
 
+_AGENT = ("agent",)
+
+
 def agent_of(v: Token) -> Token | None:
-    return _child(v, ("agent",))
+    return _child(v, _AGENT)
+
+
+def agent_at(a: DocArrays, vi: int) -> int | None:
+    """``agent_of`` as a token index."""
+    return _child_at(a, vi, _AGENT)
 
 
 def target_groups(v: Token, depth: int = 0) -> list[tuple[str, list[int]]]:

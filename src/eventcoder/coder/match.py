@@ -338,13 +338,14 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region,
                     score += 1
                     continue
                 if el.marker == "^" and section == "post":  # skip the next noun phrase
-                    nxt = next((i for i in region.idx if i > last and doc[i].pos_ in ("NOUN", "PROPN")), None)
+                    ar = doc_arrays(doc)  # the parse from the Doc's arrays: ``Token.head`` builds Tokens
+                    nxt = next((i for i in region.idx if i > last and ar.pos[i] in ("NOUN", "PROPN")), None)
                     if nxt is not None:
-                        head = doc[nxt]
-                        while head.head.i in region.set and head.head.pos_ in ("NOUN", "PROPN") \
-                                and head.dep_ in ("compound", "amod", "nmod"):
-                            head = head.head
-                        last = max(head.i, nxt)  # the phrase up to its head, not its own prepositions
+                        hd = nxt
+                        while ar.head[hd] in region.set and ar.pos[ar.head[hd]] in ("NOUN", "PROPN") \
+                                and ar.dep[hd] in ("compound", "amod", "nmod"):
+                            hd = ar.head[hd]
+                        last = max(hd, nxt)  # the phrase up to its head, not its own prepositions
                     continue
                 if el.marker == "+" and section == "pre":
                     subject_is_target = True
@@ -379,18 +380,20 @@ def match_pattern(p: Pattern, v: Token, pre: Region, post: Region,
 
 
 def _compound(v: Token, section: str, region: Region) -> bool:
+    a = doc_arrays(v.doc)  # the parse from the Doc's arrays: ``Token.children`` / ``.head`` build Tokens
+    dep, children = a.dep, a.children
     if section == "pre":
-        t = v
+        t = v.i
         for _ in range(6):
-            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in children[t] if dep[c] in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                return any(c.dep_ == "conj" for c in subj.children) or \
-                    sum(1 for c in t.children if c.dep_ == subj.dep_) > 1
-            if t.dep_ not in ("xcomp", "conj", "acomp") or t.head.i == t.i:
+                return any(dep[c] == "conj" for c in children[subj]) or \
+                    sum(1 for c in children[t] if dep[c] == dep[subj]) > 1
+            if dep[t] not in ("xcomp", "conj", "acomp") or a.head[t] == t:
                 return False
-            t = t.head
+            t = a.head[t]
         return False
-    return any(v.doc[i].dep_ == "conj" and v.doc[i].pos_ in ("PROPN", "NOUN") for i in region.idx)
+    return any(dep[i] == "conj" and a.pos[i] in ("PROPN", "NOUN") for i in region.idx)
 
 
 def particles_ok(entry: VerbEntry, v: Token) -> list[int] | None:

@@ -17,14 +17,16 @@ from typing import TYPE_CHECKING, Any
 from eventcoder.coder.adapter import lexicon_from
 from eventcoder.coder.args import (
     MentionIndex,
+    _clause_idx,
+    _groups,
+    agent_at,
     agent_of,
     chain_idx,
-    clause_tokens,
-    core_mentions,
+    core_mentions_at,
     dispute_party,
-    iter_target_groups,
-    subject,
+    subject_at,
     subject_tokens,
+    subject_tokens_at,
 )
 from eventcoder.coder.match import Match, best_match, is_null, sentence_words, token_keys
 from eventcoder.coder.modality import Modality, modality
@@ -213,11 +215,11 @@ class SentenceCoder:
             m = best_match(entries, t, sent, tried, nominal=nominal, words=words)
             if m is None:
                 continue
-            if nominal and t.i >= 2 and a.text[t.i - 1] == "-" and t.lower_ not in self.words.nominal:
-                m.verb_tokens = [t.i - 2, t.i - 1]  # the trigger is the whole "cease-fire"
+            if nominal and i >= 2 and a.text[i - 1] == "-" and a.lower[i] not in self.words.nominal:
+                m.verb_tokens = [i - 2, i - 1]  # the trigger is the whole "cease-fire"
             if trace is not None:
                 hits = [x for x in tried or [] if x.get("matched")]
-                trace.append({"stage": "coder", "trigger": t.text, "i": t.i, "lemma": t.lemma_,
+                trace.append({"stage": "coder", "trigger": a.text[i], "i": i, "lemma": a.lemma_raw[i],
                               "nominal": nominal, "patterns_tried": len(tried or []),
                               "patterns_matched": hits[: self.cfg.max_patterns_traced],
                               "chosen": m.cite(), "code": m.code})
@@ -230,25 +232,29 @@ class SentenceCoder:
     # ------------------------------------------------------------------ arguments
     def verb_args(self, tr: Trigger, idx: MentionIndex) -> None:
         v, m = tr.tok, tr.match
-        subj, passive, how = subject(v)
+        doc = v.doc
+        a = doc_arrays(doc)  # the parse from the Doc's arrays: each ``Token.head`` / ``.children`` builds Tokens
+        vi = v.i
+        si, passive, how = subject_at(a, vi)
         subj_ments = []
-        if subj is not None:
-            toks = subject_tokens(subj.head, subj) if subj.head.i != subj.i else clause_tokens(subj)
-            subj_ments = core_mentions(select(idx.within(toks), subj, v.doc), subj)
-        if subj is not None and how in ("modified noun", "antecedent of the relative pronoun"):
-            subj_ments = idx.within(range(subj.left_edge.i, subj.i + 1))
-        if subj is not None and not subj_ments and subj.lower_ in self.words.self_pronoun and v.dep_ == "ccomp":
-            subj_ments = self._governing_subject(v, idx)
-            if subj_ments:
-                how = "unresolved pronoun: subject of the governing verb"
+        if si is not None:
+            sh = a.head[si]
+            toks = subject_tokens_at(a, sh, si) if sh != si else _clause_idx(a, si)
+            subj_ments = core_mentions_at(_select_at(idx.within(toks), si, doc, a), a, si)
+            if how in ("modified noun", "antecedent of the relative pronoun"):
+                subj_ments = idx.within(range(doc[si].left_edge.i, si + 1))
+            if not subj_ments and a.lower[si] in self.words.self_pronoun and a.dep[vi] == "ccomp":
+                subj_ments = self._governing_subject(v, idx)
+                if subj_ments:
+                    how = "unresolved pronoun: subject of the governing verb"
         sources, targets = subj_ments, []
         tr.how["source"] = how
-        if passive and agent_of(v) is None and v.lower_ in self.words.stative:
+        ag = agent_at(a, vi)
+        if passive and ag is None and a.lower[vi] in self.words.stative:
             passive = False  # "X is united in support of Y": a stance of X
             tr.how["source"] = "subject of a stative participle"
         if passive:
-            ag = agent_of(v)
-            agent_ments = select(idx.within(clause_tokens(ag)), ag, v.doc) if ag is not None else []
+            agent_ments = _select_at(idx.within(_clause_idx(a, ag)), ag, doc, a) if ag is not None else []
             sources, targets = agent_ments, subj_ments
             tr.how["source"], tr.how["target"] = "by-agent", "passive subject"
             if ag is None and tr.code[:2] in self.words.speech_root:
@@ -269,11 +275,11 @@ class SentenceCoder:
         if m.subject_is_target and subj_ments and m.source_tokens is not None:
             targets = subj_ments
         if not targets:
-            for label, toks in iter_target_groups(v):  # lazily: most stop at the first group
+            for label, toks in _groups(a, vi, 0):  # lazily: most stop at the first group
                 got = [x for x in idx.within(toks) if x not in sources]
                 got = _not_coreferent(got, sources)
                 if got:
-                    targets = select(_first_group(got, v.doc), v.doc[toks[0]] if toks else None, v.doc)
+                    targets = _select_at(_first_group(got, doc), toks[0] if toks else None, doc, a)
                     tr.how["target"] = label
                     break
         if tr.how.get("target", "").startswith("complement"):  # "Abe said Japan would ...": its own country
@@ -297,29 +303,33 @@ class SentenceCoder:
 
     def nominal_args(self, tr: Trigger, idx: MentionIndex, coded_heads: set[int]) -> None:
         n = tr.tok
+        doc = n.doc
+        a = doc_arrays(doc)  # the parse from the Doc's arrays (no Token objects)
+        ni = n.i
+        dep, lower = a.dep, a.lower
         sources: list[Mention] = []
         targets: list[Mention] = []
-        for c in n.children:
-            if c.i < n.i and c.dep_ in ("poss", "compound", "amod", "nmod"):
-                sources += [x for x in idx.within(clause_tokens(c)) if x not in sources]
-        of_target = tr.frames and n.lemma_.lower() in self.words.nominal_of_target
-        for c in n.children:
-            if c.dep_ != "prep":
+        for c in a.children[ni]:
+            if c < ni and dep[c] in ("poss", "compound", "amod", "nmod"):
+                sources += [x for x in idx.within(_clause_idx(a, c)) if x not in sources]
+        of_target = tr.frames and a.lemma[ni] in self.words.nominal_of_target
+        for c in a.children[ni]:
+            if dep[c] != "prep":
                 continue
-            got = idx.within(clause_tokens(c))
-            if of_target and c.lower_ == "of":  # "in support of Y": Y is what is supported
+            got = idx.within(_clause_idx(a, c))
+            if of_target and lower[c] == "of":  # "in support of Y": Y is what is supported
                 targets += [x for x in got if x not in targets and x not in sources]
-            elif c.lower_ in self.words.nominal_source and not sources:
+            elif lower[c] in self.words.nominal_source and not sources:
                 sources = got
-            elif c.lower_ in self.words.nominal_target:
+            elif lower[c] in self.words.nominal_target:
                 targets += [x for x in got if x not in targets and x not in sources]
         tr.how["source"], tr.how["target"] = "noun modifiers", "noun prepositions"
-        if not sources and n.dep_ in ("dobj", "pobj", "nsubjpass") and n.head.i not in coded_heads:
-            gov = n.head if n.dep_ != "pobj" else n.head.head
-            s, _p, _h = subject(gov)
+        if not sources and dep[ni] in ("dobj", "pobj", "nsubjpass") and a.head[ni] not in coded_heads:
+            gov = a.head[ni] if dep[ni] != "pobj" else a.head[a.head[ni]]
+            s, _p, _h = subject_at(a, gov)
             if s is not None:
-                toks = subject_tokens(gov, s) if s.head.i == gov.i else clause_tokens(s)
-                sources = select(idx.within(toks), s, n.doc)
+                toks = subject_tokens_at(a, gov, s) if a.head[s] == gov else _clause_idx(a, s)
+                sources = _select_at(idx.within(toks), s, doc, a)
                 tr.how["source"] = "subject of the framing verb" if tr.frames else "subject of governing verb"
         targets = [x for x in targets if x not in sources and x.head not in idx.not_target]
         if not sources and len(targets) >= 2:  # "talks between Arnor and Gondor": each pair
@@ -480,10 +490,12 @@ def _own_country(source: Mention, target: Mention) -> bool:
 
 
 def _conjunct_key(tok: Token, root: Token | None) -> int:
-    a = doc_arrays(tok.doc)  # walked on the Doc's arrays: each ``Token.head`` builds a new Token
+    return _conjunct_key_at(doc_arrays(tok.doc), tok.i, root.i if root is not None else None)
+
+
+def _conjunct_key_at(a: DocArrays, t: int, r: int | None) -> int:
+    """``_conjunct_key`` on token indices (walked on the Doc's arrays: each ``Token.head`` builds a new Token)."""
     dep, pos, head = a.dep, a.pos, a.head
-    r = root.i if root is not None else None
-    t = tok.i
     for _ in range(12):
         h = head[t]
         if t == r or dep[t] == "conj" or h == t:
@@ -500,11 +512,18 @@ def select(ms: list[Mention], root: Token | None, doc) -> list[Mention]:
     hang from the same conjunct ("Dagolath's Deputy Prime Minister Telemar" -> DAGGOV, not also DAG)."""
     if len(ms) < 2:
         return ms
-    ms = _share_role_noun(ms, doc)
+    return _select_at(ms, root.i if root is not None else None, doc, doc_arrays(doc))
+
+
+def _select_at(ms: list[Mention], r: int | None, doc, a: DocArrays) -> list[Mention]:
+    """``select`` with the root as a token index (``None``: none) and the Doc's arrays."""
+    if len(ms) < 2:
+        return ms
+    ms = _share_role_noun_at(ms, a)
     best: dict[int, list[Mention]] = {}
     order: list[int] = []
     for m in ms:
-        k = _conjunct_key(doc[m.head], root) if m.head is not None else m.start
+        k = _conjunct_key_at(a, m.head, r) if m.head is not None else m.start
         if m.head is not None and getattr(m, "entry", None) == _SHARED:
             k = m.head
         cur = best.get(k)
@@ -524,16 +543,22 @@ _SHARED = "coordinated demonym + shared role noun"
 def _share_role_noun(ms: list[Mention], doc) -> list[Mention]:
     """"Japanese and Chinese officials": the lone demonym coordinated with the one inside the role phrase gets
     the same role (JPN -> JPNGOV beside CHNGOV), and counts as a conjunct of its own."""
+    return _share_role_noun_at(ms, doc_arrays(doc))
+
+
+def _share_role_noun_at(ms: list[Mention], a: DocArrays) -> list[Mention]:
+    """``_share_role_noun`` read from the Doc's arrays."""
     out: list[Mention] = []
     for m in ms:
-        tok = doc[m.head] if m.head is not None else None
-        if tok is not None and m.end - m.start == 1 and tok.tag_ == "JJ" and tok.dep_ == "amod" \
+        t = m.head
+        if t is not None and m.end - m.start == 1 and a.tag[t] == "JJ" and a.dep[t] == "amod" \
                 and m.code and len(m.code) == 3:
-            partner = next((x for x in ms if x is not m and x.code and len(x.code) > 3 and x.head == tok.head.i
+            h = a.head[t]
+            partner = next((x for x in ms if x is not m and x.code and len(x.code) > 3 and x.head == h
                             and x.code[:3] != m.code and any(
-                                c.dep_ == "conj" and x.start <= c.i < x.end for c in tok.children)), None)
+                                a.dep[c] == "conj" and x.start <= c < x.end for c in a.children[t])), None)
             if partner is not None:
-                m = dataclasses.replace(m, code=m.code + partner.code[3:], entry=_SHARED, head=tok.i)
+                m = dataclasses.replace(m, code=m.code + partner.code[3:], entry=_SHARED, head=t)
         out.append(m)
     return out
 

@@ -374,7 +374,7 @@ class Store:
         art = query.jsonable(rows[0])
         art["meta"] = json.loads(art["meta"]) if art.get("meta") else {}
         for key in ("places", "times"):  # null for articles stored before these were recorded
-            art[key] = json.loads(art[key]) if art.get(key) else ([] if art.get(key) == "[]" else None)
+            art[key] = json.loads(art[key]) if art.get(key) is not None else None
         art["events"] = self.events(article_id=article_id, limit=None)
         return art
 
