@@ -21,3 +21,13 @@ def test_plain_deeds_and_their_purpose_stay_facts(coder):
     assert evs and not any(e.future for e in evs)
     evs = coder.code("Putin met Erdogan in Ankara.", date="2020-01-05")
     assert evs and not any(e.future for e in evs)
+
+
+def test_a_purpose_clause_takes_the_modality_of_the_clause_it_serves():
+    from eventcoder import Coder
+    coder = Coder(keep_modal=True)
+    evs = coder.code("Merkel did not fly to Paris to meet Macron.", date="2020-01-05")
+    assert evs and all(e.negated for e in evs)
+    evs = coder.code("The French envoy will travel to Berlin next week to meet the German president.",
+                     date="2020-01-05")
+    assert evs and all(e.future for e in evs)

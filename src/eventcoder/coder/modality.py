@@ -2,7 +2,8 @@
 
 The flags are read from the parse: negation (``neg`` dependents, "not", "never"), auxiliaries and markers along
 the chain of verbs the trigger hangs from ("will", "would", "may", "if", "unless"), intent verbs whose
-infinitive complement holds the trigger ("sought to ...", "vowed to ...": future), and speech verbs governing
+infinitive complement holds the trigger ("sought to ...", "vowed to ...": future), the clause a purpose
+infinitive serves ("will travel to X to meet Y": the meeting is future too), and speech verbs governing
 the trigger's clause (reported speech). "would" on the trigger itself, in a complement clause of a past-tense verb
 ("Ethiopia indicated it would act"), is the backshifted "will" of reported speech: future, not hypothetical. Word lists are data (``data/coder/lexicon.tsv``).
 
@@ -47,7 +48,7 @@ def modality(v: Token, words: CoderWords) -> Modality:
     vi = v.i
     m = Modality()
     backshift = False
-    links = chain_idx(a, vi)
+    links = _with_purposes(a, chain_idx(a, vi))
     for t in links:
         for c in kids[t]:
             low = lower[c]
@@ -101,10 +102,10 @@ def modality(v: Token, words: CoderWords) -> Modality:
     return m
 
 
-def _aimed(a, links: list[int], words: CoderWords) -> bool:
-    """The trigger is in the infinitive complement of an intent verb ("sought to work with X", "vowed to
-    retake Y"), possibly through purpose clauses of that complement ("sought to work with X *to defeat* Z");
-    a purpose clause of a plain deed ("flew to Moscow to meet Putin") is not an aim of this kind."""
+def _with_purposes(a, links: list[int]) -> list[int]:
+    """The verb chain continued through purpose infinitives: "will travel to Brussels *to meet* Y" (the meeting
+    is as future as the trip), "did not fly to Moscow to meet Y" (negated), "sought to work with X *to defeat*
+    Z" (an aim). A purpose clause takes the modality of the clause it serves."""
     dep, lower, head, kids = a.dep, a.lower, a.head, a.children
     chain = list(links)
     for _ in range(4):
@@ -113,6 +114,14 @@ def _aimed(a, links: list[int], words: CoderWords) -> bool:
                 not any(dep[c] == "aux" and lower[c] == "to" for c in kids[top]):
             break
         chain.extend(chain_idx(a, head[top]))
+    return chain
+
+
+def _aimed(a, chain: list[int], words: CoderWords) -> bool:
+    """The trigger is in the infinitive complement of an intent verb ("sought to work with X", "vowed to
+    retake Y"), possibly through purpose clauses (``chain`` from ``_with_purposes``); a purpose clause of a
+    plain deed ("flew to Moscow to meet Putin") is not an aim of this kind."""
+    dep = a.dep
     return any(a.lemma[chain[k]] in words.intent and dep[chain[k - 1]] == "xcomp" for k in range(1, len(chain)))
 
 
