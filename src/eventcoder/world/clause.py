@@ -88,6 +88,15 @@ def _is_temporal(a: DocArrays, head: int) -> bool:
         a.dep[c] in {"mark", "advmod"} and a.lower[c] in TEMPORAL_MARKERS and c < head for c in a.children[head])
 
 
+def doc_cache(doc: Doc) -> dict:
+    """The per-document cache the functions below take, kept on the Doc: the stages that read clauses
+    (places, dates) share sentence bounds, entities and clause heads instead of each computing them."""
+    got = doc.user_data.get("eventcoder_clauses")
+    if got is None:
+        got = doc.user_data["eventcoder_clauses"] = {}
+    return got
+
+
 def sentence_bounds(doc: Doc, cache: dict) -> tuple[list[int], list[int]]:
     """Per token, the start and end of its sentence (``doc[i].sent``, which walks the tokens on every call),
     computed once per document and kept in ``cache``."""

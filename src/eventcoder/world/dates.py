@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.model import Event, EventDate, TimeMention
 from eventcoder.registry import Registry, stages
-from eventcoder.world.clause import clause_head, ents_in, scopes, sentence_bounds, sentence_of
+from eventcoder.world.clause import clause_head, doc_cache, ents_in, scopes, sentence_bounds, sentence_of
 from eventcoder.world.doctext import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from eventcoder.pipeline import ArticleDoc, Resources
 
@@ -407,12 +407,8 @@ def is_future(doc: Doc, event: Event, rules: DateRules | None = None) -> bool:
     if event.trigger_i is None:
         return False
     rules = rules or default_rules()
-    head = clause_head(doc[event.trigger_i])
-    for tok in (head, doc[event.trigger_i]):
-        for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in rules.future_markers:
-                return True
-    return False
+    trigger = doc[event.trigger_i]
+    return _future_aux(clause_head(trigger), rules) or _future_aux(trigger, rules)
 
 
 def date_event(doc: Doc, event: Event, article_date: dt.date | None, rules: DateRules | None = None,
@@ -485,8 +481,12 @@ def find_article_times(adoc: ArticleDoc, rules: DateRules, cache: dict[int, list
 
 def _future_clause(doc: Doc, i: int, rules: DateRules) -> bool:
     """The clause of token ``i`` has a future auxiliary ("Talks will resume ... this week")."""
-    head = clause_head(doc[i])
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in rules.future_markers for c in head.children)
+    return _future_aux(clause_head(doc[i]), rules)
+
+
+def _future_aux(tok: Token, rules: DateRules) -> bool:
+    """``tok`` has a "will"/"shall" auxiliary."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in rules.future_markers for c in tok.children)
 
 
 @stages.register("dates")
@@ -499,7 +499,9 @@ def make_dates_stage(resources: Resources, article_times: bool = True, **config:
 
     def run(adoc: ArticleDoc) -> None:
         cache: dict[int, list[Expression]] = {}
-        clause_cache: dict = {"doc_text": doc_text(adoc.doc, adoc.article.text)}
+        clause_cache = doc_cache(adoc.doc)  # shared with the places stage: sentences, entities, clause heads
+        if "doc_text" not in clause_cache:
+            clause_cache["doc_text"] = doc_text(adoc.doc, adoc.article.text)
         if article_times:
             adoc.times = find_article_times(adoc, rules, cache, clause_cache)
         for event in adoc.events:

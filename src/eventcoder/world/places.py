@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from eventcoder.docarrays import DocArrays, doc_arrays
 from eventcoder.model import Event, Mention, Place, PlaceMention
 from eventcoder.registry import stages
-from eventcoder.world.clause import ents_in, scopes, sentence_bounds
+from eventcoder.world.clause import doc_cache, ents_in, scopes, sentence_bounds
 from eventcoder.world.doctext import doc_text
 from eventcoder.world.gazetteer import QUALIFIER_BONUS, Gazetteer
 from eventcoder.world.names import normalize
@@ -101,7 +101,7 @@ class PlaceFinder:
         """Per-document caches: ``Doc.text`` joins every token, so read it once per document, not per place
         (``text``: the text the doc was parsed from, which saves even that)."""
         if doc is not self._doc:
-            self._doc, self._text, self._clauses = doc, doc_text(doc, text), {}
+            self._doc, self._text, self._clauses = doc, doc_text(doc, text), doc_cache(doc)
 
     # -- hints -----------------------------------------------------------------------------------------------
     def country_hints(self, doc: Doc) -> tuple[set[str], dict[int, set[str]]]:
